@@ -1,0 +1,10 @@
+/**
+ * Every migration, by name. Names start with a timestamp (YYYYMMDD_NNNN) and run in name order.
+ * Add a new file here when you add one to this folder (a test checks that none is missing).
+ */
+import type { Migration } from "kysely";
+import * as m20261129_0001 from "./20261129_0001_foundation";
+
+export const migrations: Record<string, Migration> = {
+  "20261129_0001_foundation": m20261129_0001,
+};

@@ -1,0 +1,91 @@
+/**
+ * Demo content, created on first start of an empty database in demo mode (DEMO is on unless
+ * DEMO=0). Built from the same factories the tests use.
+ */
+import type { Logger } from "~/logger.server";
+import type { DB } from "./database.server";
+import { createCompany, createStory } from "./factories.server";
+
+const DEMO_FLAG = "demo_seeded_at";
+
+export async function isEmpty(db: DB): Promise<boolean> {
+  const row = await db.selectFrom("companies").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n) === 0;
+}
+
+export async function seedDemo(db: DB, logger?: Logger): Promise<boolean> {
+  const done = await db.selectFrom("app_meta").select("value").where("key", "=", DEMO_FLAG).executeTakeFirst();
+  if (done || !(await isEmpty(db))) return false;
+  await db.transaction().execute(async (tx) => {
+    const bakkerij = await createCompany(tx, {
+      name: "Bakkerij De Gooische Korst",
+      kvk_number: "90000001",
+      sbi_section: "C",
+      employees: 14,
+      postcode: "1221AA",
+      cbs_code: "GM0402",
+    });
+    const installateur = await createCompany(tx, {
+      name: "Installatiebedrijf Vecht & Zon",
+      kvk_number: "90000002",
+      sbi_section: "F",
+      employees: 38,
+      postcode: "1231BC",
+      cbs_code: "GM1696",
+    });
+    const zorg = await createCompany(tx, {
+      name: "Zorgpraktijk Huizen",
+      kvk_number: "90000003",
+      sbi_section: "R",
+      employees: 22,
+      postcode: "1271KL",
+      cbs_code: "GM0406",
+    });
+    await createCompany(tx, {
+      name: "Media Park Digital Works",
+      kind: "provider",
+      kvk_number: "90000004",
+      sbi_section: "K",
+      employees: 60,
+      postcode: "1217WE",
+      cbs_code: "GM0402",
+    });
+    const day = 86_400_000;
+    await createStory(tx, {
+      company_id: bakkerij.id,
+      theme: "ecommerce",
+      title_nl: "Van telefoonbestelling naar webwinkel",
+      title_en: "From phone orders to an online shop",
+      summary_nl:
+        "De bakkerij nam elke ochtend tientallen bestellingen per telefoon aan. Met studenten van het mbo bouwde ze een eenvoudige bestelsite. Nu komt de helft van de bestellingen online binnen.",
+      summary_en:
+        "The bakery took dozens of phone orders every morning. With vocational students it built a simple ordering site. Half of the orders now come in online.",
+      published_at: new Date(Date.now() - 20 * day).toISOString(),
+    });
+    await createStory(tx, {
+      company_id: installateur.id,
+      theme: "automation",
+      title_nl: "Planning zonder whiteboard",
+      title_en: "Scheduling without a whiteboard",
+      summary_nl:
+        "Monteurs kregen hun klussen op een whiteboard. Een adviseur hielp kiezen voor planningssoftware in de cloud. Er gaan nu minder uren verloren aan heen en weer rijden.",
+      summary_en:
+        "Technicians got their jobs from a whiteboard. An adviser helped choose cloud scheduling software. Fewer hours are now lost driving back and forth.",
+      published_at: new Date(Date.now() - 9 * day).toISOString(),
+    });
+    await createStory(tx, {
+      company_id: zorg.id,
+      theme: "cybersecurity",
+      title_nl: "Veilig werken met patiëntgegevens",
+      title_en: "Working safely with patient data",
+      summary_nl:
+        "Na de cybercheck zette de praktijk tweestapsverificatie aan en maakt ze elke nacht een back-up buiten de deur. Het team volgde samen een training over phishing.",
+      summary_en:
+        "After the cyber check the practice turned on two-step verification and now backs up off-site every night. The team took a phishing training together.",
+      published_at: new Date(Date.now() - 3 * day).toISOString(),
+    });
+    await tx.insertInto("app_meta").values({ key: DEMO_FLAG, value: new Date().toISOString() }).execute();
+  });
+  logger?.info("demo content created");
+  return true;
+}

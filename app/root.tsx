@@ -1,0 +1,116 @@
+import type { ReactNode } from "react";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "react-router";
+import utrechtCss from "@utrecht/component-library-css/dist/index.css?url";
+import { getLang } from "~/i18n/lang.server";
+import { useT } from "~/i18n/use-t";
+import { useNonce } from "~/lib/nonce";
+import { runtime } from "~/runtime.server";
+import { PageContent, SiteFooter, SiteHeader, SkipLink } from "~/ui/layout";
+import themeCss from "~/styles/theme.css?url";
+import type { Route } from "./+types/root";
+
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: utrechtCss },
+  { rel: "stylesheet", href: themeCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { config } = await runtime();
+  const b = config.region.branding;
+  return {
+    lang: getLang(request),
+    requestId: context?.requestId ?? "",
+    site: { name: b.name, contactEmail: b.contactEmail, address: b.address },
+  };
+}
+
+type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  const nonce = useNonce();
+  const lang = data?.lang ?? "nl";
+  const site = data?.site ?? { name: "SPOT 035", contactEmail: "info@spot035.nl", address: "" };
+  return (
+    <html lang={lang} dir="ltr" className="utrecht-root">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="utrecht-body spot-theme">
+        <SkipLink />
+        <div className="spot-page">
+          <SiteHeader siteName={site.name} />
+          <main id="main" tabIndex={-1} className="spot-main">
+            <PageContent>{children}</PageContent>
+          </main>
+          <SiteFooter siteName={site.name} contactEmail={site.contactEmail} address={site.address} />
+        </div>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useT();
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (status === 404) {
+    return (
+      <>
+        <title>{`${t("notFound.title")} | SPOT 035`}</title>
+        <h1 className="utrecht-heading-1">{t("notFound.title")}</h1>
+        <p className="utrecht-paragraph utrecht-paragraph--lead">{t("notFound.body")}</p>
+        <ul className="utrecht-link-list">
+          <li className="utrecht-link-list__item">
+            <a className="utrecht-link" href="/">
+              {t("notFound.home")}
+            </a>
+          </li>
+          <li className="utrecht-link-list__item">
+            <a className="utrecht-link" href="/contact">
+              {t("notFound.contact")}
+            </a>
+          </li>
+        </ul>
+      </>
+    );
+  }
+  const title = status === 413 ? t("error.tooLargeTitle") : t("error.title");
+  return (
+    <>
+      <title>{`${title} | SPOT 035`}</title>
+      <h1 className="utrecht-heading-1">{title}</h1>
+      <p className="utrecht-paragraph">{status === 413 ? t("error.tooLargeBody") : t("error.body")}</p>
+      {data?.requestId ? (
+        <p className="utrecht-paragraph">
+          {t("error.reference")} <code className="utrecht-code">{data.requestId}</code>
+        </p>
+      ) : null}
+      <p className="utrecht-paragraph">
+        <a className="utrecht-link" href="/">
+          {t("notFound.home")}
+        </a>
+      </p>
+    </>
+  );
+}
