@@ -60,6 +60,19 @@ function pickEncoding(req: IncomingMessage): "br" | "gzip" | undefined {
   return undefined;
 }
 
+/** The request's own URL (its Host), so redirects stay on the address the visitor used. */
+function requestUrl(req: IncomingMessage, config: { publicUrl: string; trustProxy: boolean }): URL {
+  const forwardedProto = config.trustProxy ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0] : "";
+  const proto = forwardedProto === "https" || forwardedProto === "http" ? forwardedProto : "http";
+  const host = req.headers.host;
+  try {
+    if (host && /^[\w.-]+(:\d+)?$|^\[[\d:a-f]+\](:\d+)?$/i.test(host)) return new URL(req.url ?? "/", `${proto}://${host}`);
+  } catch {
+    // fall through to the configured public URL
+  }
+  return new URL(req.url ?? "/", config.publicUrl);
+}
+
 export async function main(): Promise<void> {
   const buildDir = path.resolve("build");
   const serverBuildPath = path.join(buildDir, "server/index.js");
@@ -92,7 +105,7 @@ export async function main(): Promise<void> {
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const method = req.method ?? "GET";
-    const url = new URL(req.url ?? "/", config.publicUrl);
+    const url = requestUrl(req, config);
     const nonce = randomBytes(16).toString("base64");
     for (const [k, v] of Object.entries(securityHeaders({ nonce, https: config.https }))) {
       res.setHeader(k, v);

@@ -32,7 +32,7 @@ export function SiteHeader({ siteName }: { siteName: string }) {
   return (
     <header className="utrecht-page-header spot-header">
       <div className="spot-header__inner">
-        <Link to="/" className="spot-logo" aria-label={t("layout.homeLink", { name: siteName })}>
+        <Link to="/" className="spot-logo">
           <span className="spot-logo__mark" aria-hidden="true">
             035
           </span>
