@@ -33,16 +33,14 @@ const databaseUrl = z
     }
   }, "is not a valid URL (expected file:./data/spot.db or postgres://user:pass@host:5432/db)");
 
-const smtpUrl = z
-  .string()
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return (u.protocol === "smtp:" || u.protocol === "smtps:") && u.hostname.length > 0;
-    } catch {
-      return false;
-    }
-  }, "must look like smtp://user:pass@host:587 or smtps://user:pass@host:465");
+const smtpUrl = z.string().refine((v) => {
+  try {
+    const u = new URL(v);
+    return (u.protocol === "smtp:" || u.protocol === "smtps:") && u.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}, "must look like smtp://user:pass@host:587 or smtps://user:pass@host:465");
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -74,7 +72,10 @@ const municipalitySchema = z.object({
   name: z.string(),
   validFrom: z.iso.date().optional(),
   validUntil: z.iso.date().optional(),
-  mergedInto: z.string().regex(/^GM\d{4}$/).optional(),
+  mergedInto: z
+    .string()
+    .regex(/^GM\d{4}$/)
+    .optional(),
   partner: z.boolean().default(false),
 });
 

@@ -1,3 +1,4 @@
+import utrechtCss from "@utrecht/component-library-css/dist/index.css?url";
 import type { ReactNode } from "react";
 import {
   isRouteErrorResponse,
@@ -9,13 +10,12 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "react-router";
-import utrechtCss from "@utrecht/component-library-css/dist/index.css?url";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { useNonce } from "~/lib/nonce";
 import { runtime } from "~/runtime.server";
-import { PageContent, SiteFooter, SiteHeader, SkipLink } from "~/ui/layout";
 import themeCss from "~/styles/theme.css?url";
+import { PageContent, SiteFooter, SiteHeader, SkipLink } from "~/ui/layout";
 import type { Route } from "./+types/root";
 
 export const links: Route.LinksFunction = () => [
@@ -56,7 +56,11 @@ export function Layout({ children }: { children: ReactNode }) {
           <main id="main" tabIndex={-1} className="spot-main">
             <PageContent>{children}</PageContent>
           </main>
-          <SiteFooter siteName={site.name} contactEmail={site.contactEmail} address={site.address} />
+          <SiteFooter
+            siteName={site.name}
+            contactEmail={site.contactEmail}
+            address={site.address}
+          />
         </div>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -100,7 +104,9 @@ export function ErrorBoundary() {
     <>
       <title>{`${title} | SPOT 035`}</title>
       <h1 className="utrecht-heading-1">{title}</h1>
-      <p className="utrecht-paragraph">{status === 413 ? t("error.tooLargeBody") : t("error.body")}</p>
+      <p className="utrecht-paragraph">
+        {status === 413 ? t("error.tooLargeBody") : t("error.body")}
+      </p>
       {data?.requestId ? (
         <p className="utrecht-paragraph">
           {t("error.reference")} <code className="utrecht-code">{data.requestId}</code>

@@ -6,12 +6,22 @@
 import { hostname } from "node:os";
 import type { Transporter } from "nodemailer";
 import { type Config, getConfig } from "~/config.server";
-import { type DatabaseHandle, migrateToLatest, openDatabase, pingDatabase } from "~/db/database.server";
+import {
+  type DatabaseHandle,
+  migrateToLatest,
+  openDatabase,
+  pingDatabase,
+} from "~/db/database.server";
 import { seedDemo } from "~/db/seed.server";
 import { randomToken } from "~/lib/ids.server";
 import { createLogger, type Logger } from "~/logger.server";
 import { type JobHandler, JobWorker } from "~/modules/jobs/queue.server";
-import { createTransport, MAIL_JOB, type MailSettings, mailJobHandler } from "~/modules/mail/mail.server";
+import {
+  createTransport,
+  MAIL_JOB,
+  type MailSettings,
+  mailJobHandler,
+} from "~/modules/mail/mail.server";
 import { loadReferenceData, type ReferenceData } from "~/modules/reference/reference.server";
 
 export interface Runtime {
@@ -65,7 +75,10 @@ async function start(options: { worker?: boolean } = {}): Promise<Runtime> {
     pollMs: config.jobPollMs,
   });
   if (options.worker !== false) rt.worker.start();
-  logger.info({ database: database.description, demo: config.demo, smtp: Boolean(config.smtpUrl) }, "runtime started");
+  logger.info(
+    { database: database.description, demo: config.demo, smtp: Boolean(config.smtpUrl) },
+    "runtime started",
+  );
   current = rt;
   return rt;
 }
@@ -94,7 +107,11 @@ export async function stopRuntime(): Promise<void> {
   rt.logger.info("runtime stopped");
 }
 
-export async function health(): Promise<{ ok: boolean; database: "ok" | "unreachable"; dialect?: string }> {
+export async function health(): Promise<{
+  ok: boolean;
+  database: "ok" | "unreachable";
+  dialect?: string;
+}> {
   const rt = current;
   if (!rt) return { ok: false, database: "unreachable" };
   try {

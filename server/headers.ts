@@ -1,5 +1,11 @@
 /** Security headers for every response. The CSP allows scripts only from us or with the nonce. */
-export function securityHeaders({ nonce, https }: { nonce: string; https: boolean }): Record<string, string> {
+export function securityHeaders({
+  nonce,
+  https,
+}: {
+  nonce: string;
+  https: boolean;
+}): Record<string, string> {
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,

@@ -62,11 +62,14 @@ function pickEncoding(req: IncomingMessage): "br" | "gzip" | undefined {
 
 /** The request's own URL (its Host), so redirects stay on the address the visitor used. */
 function requestUrl(req: IncomingMessage, config: { publicUrl: string; trustProxy: boolean }): URL {
-  const forwardedProto = config.trustProxy ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0] : "";
+  const forwardedProto = config.trustProxy
+    ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]
+    : "";
   const proto = forwardedProto === "https" || forwardedProto === "http" ? forwardedProto : "http";
   const host = req.headers.host;
   try {
-    if (host && /^[\w.-]+(:\d+)?$|^\[[\d:a-f]+\](:\d+)?$/i.test(host)) return new URL(req.url ?? "/", `${proto}://${host}`);
+    if (host && /^[\w.-]+(:\d+)?$|^\[[\d:a-f]+\](:\d+)?$/i.test(host))
+      return new URL(req.url ?? "/", `${proto}://${host}`);
   } catch {
     // fall through to the configured public URL
   }
@@ -77,7 +80,9 @@ export async function main(): Promise<void> {
   const buildDir = path.resolve("build");
   const serverBuildPath = path.join(buildDir, "server/index.js");
   if (!existsSync(serverBuildPath)) {
-    console.error(`No server build at ${serverBuildPath}: run "npm run build" (npm start does this).`);
+    console.error(
+      `No server build at ${serverBuildPath}: run "npm run build" (npm start does this).`,
+    );
     process.exit(1);
   }
   const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
@@ -117,7 +122,10 @@ export async function main(): Promise<void> {
     let body: Buffer | undefined;
     if (!SAFE_METHODS.has(method)) {
       if (isCrossSiteRequest(req.headers, config.publicUrl, req.headers.host)) {
-        res.writeHead(403, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+        res.writeHead(403, {
+          "Content-Type": "text/html; charset=utf-8",
+          "Cache-Control": "no-store",
+        });
         res.end(friendlyErrorPage(403, requestId));
         return;
       }
@@ -184,40 +192,45 @@ export async function main(): Promise<void> {
     }
   }
 
-  const server = http.createServer({ requestTimeout: 60_000, headersTimeout: 20_000 }, (req, res) => {
-    const started = process.hrtime.bigint();
-    const incoming = req.headers["x-request-id"];
-    const requestId =
-      config.trustProxy && typeof incoming === "string" && /^[\w-]{1,100}$/.test(incoming) ? incoming : randomUUID();
-    inFlight++;
-    if (draining) res.setHeader("Connection", "close");
-    res.on("close", () => {
-      inFlight--;
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info(
-        {
-          requestId,
-          method: req.method,
-          // The path only: query strings may carry tokens.
-          path: (req.url ?? "/").split("?")[0],
-          status: res.statusCode,
-          durationMs: Math.round(durationMs * 10) / 10,
-        },
-        "request",
-      );
-      if (draining && inFlight === 0) drained?.();
-    });
-    handleRequest(req, res, requestId).catch((err: unknown) => {
-      if (err instanceof Error && err.name === "AbortError") return;
-      logger.error({ requestId, err }, "unhandled error");
-      if (!res.headersSent) {
-        res.writeHead(500, { "Content-Type": "text/html; charset=utf-8" });
-        res.end(friendlyErrorPage(500, requestId));
-      } else {
-        res.destroy();
-      }
-    });
-  });
+  const server = http.createServer(
+    { requestTimeout: 60_000, headersTimeout: 20_000 },
+    (req, res) => {
+      const started = process.hrtime.bigint();
+      const incoming = req.headers["x-request-id"];
+      const requestId =
+        config.trustProxy && typeof incoming === "string" && /^[\w-]{1,100}$/.test(incoming)
+          ? incoming
+          : randomUUID();
+      inFlight++;
+      if (draining) res.setHeader("Connection", "close");
+      res.on("close", () => {
+        inFlight--;
+        const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+        logger.info(
+          {
+            requestId,
+            method: req.method,
+            // The path only: query strings may carry tokens.
+            path: (req.url ?? "/").split("?")[0],
+            status: res.statusCode,
+            durationMs: Math.round(durationMs * 10) / 10,
+          },
+          "request",
+        );
+        if (draining && inFlight === 0) drained?.();
+      });
+      handleRequest(req, res, requestId).catch((err: unknown) => {
+        if (err instanceof Error && err.name === "AbortError") return;
+        logger.error({ requestId, err }, "unhandled error");
+        if (!res.headersSent) {
+          res.writeHead(500, { "Content-Type": "text/html; charset=utf-8" });
+          res.end(friendlyErrorPage(500, requestId));
+        } else {
+          res.destroy();
+        }
+      });
+    },
+  );
   server.keepAliveTimeout = 5_000;
 
   let drained: (() => void) | undefined;

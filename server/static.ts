@@ -91,7 +91,9 @@ export class StaticFiles {
       const accept = String(req.headers["accept-encoding"] ?? "");
       res.setHeader("Vary", "Accept-Encoding");
       if (/\bbr\b/.test(accept)) {
-        entry.br ??= zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } });
+        entry.br ??= zlib.brotliCompressSync(body, {
+          params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
+        });
         body = entry.br;
         res.setHeader("Content-Encoding", "br");
       } else if (/\bgzip\b/.test(accept)) {

@@ -9,12 +9,19 @@ import { createCompany, createStory } from "./factories.server";
 const DEMO_FLAG = "demo_seeded_at";
 
 export async function isEmpty(db: DB): Promise<boolean> {
-  const row = await db.selectFrom("companies").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("companies")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n) === 0;
 }
 
 export async function seedDemo(db: DB, logger?: Logger): Promise<boolean> {
-  const done = await db.selectFrom("app_meta").select("value").where("key", "=", DEMO_FLAG).executeTakeFirst();
+  const done = await db
+    .selectFrom("app_meta")
+    .select("value")
+    .where("key", "=", DEMO_FLAG)
+    .executeTakeFirst();
   if (done || !(await isEmpty(db))) return false;
   await db.transaction().execute(async (tx) => {
     const bakkerij = await createCompany(tx, {
@@ -84,7 +91,10 @@ export async function seedDemo(db: DB, logger?: Logger): Promise<boolean> {
         "After the cyber check the practice turned on two-step verification and now backs up off-site every night. The team took a phishing training together.",
       published_at: new Date(Date.now() - 3 * day).toISOString(),
     });
-    await tx.insertInto("app_meta").values({ key: DEMO_FLAG, value: new Date().toISOString() }).execute();
+    await tx
+      .insertInto("app_meta")
+      .values({ key: DEMO_FLAG, value: new Date().toISOString() })
+      .execute();
   });
   logger?.info("demo content created");
   return true;

@@ -30,7 +30,12 @@ export function langCookie(lang: Lang, secure: boolean): string {
 
 /** Only local paths may be redirect targets (no open redirects). */
 export function safeReturnTo(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
+  if (
+    typeof value !== "string" ||
+    !value.startsWith("/") ||
+    value.startsWith("//") ||
+    value.includes("\\")
+  ) {
     return fallback;
   }
   return value.slice(0, 2000);

@@ -39,7 +39,9 @@ export default function Accessibility({ loaderData }: Route.ComponentProps) {
       <h2 className="utrecht-heading-2">{t("accessibility.knownHeading")}</h2>
       <p className="utrecht-paragraph">{t("accessibility.knownBody")}</p>
       <h2 className="utrecht-heading-2">{t("accessibility.reportHeading")}</h2>
-      <p className="utrecht-paragraph">{t("accessibility.reportBody", { email: loaderData.email })}</p>
+      <p className="utrecht-paragraph">
+        {t("accessibility.reportBody", { email: loaderData.email })}
+      </p>
       <p className="utrecht-paragraph">
         {t("accessibility.updated", { date: formatDate(STATEMENT_DATE, lang) })}
       </p>

@@ -6,7 +6,12 @@ import { isTheme, THEMES } from "~/modules/reference/themes";
 import type { Route } from "./+types/help";
 
 export const meta: Route.MetaFunction = ({ matches }) => [
-  { title: (matches[0]?.data as { lang?: string })?.lang === "en" ? "Help and schemes | SPOT 035" : "Hulp en regelingen | SPOT 035" },
+  {
+    title:
+      (matches[0]?.data as { lang?: string })?.lang === "en"
+        ? "Help and schemes | SPOT 035"
+        : "Hulp en regelingen | SPOT 035",
+  },
 ];
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -29,7 +34,12 @@ export default function Help({ loaderData }: Route.ComponentProps) {
           <label className="utrecht-form-label" htmlFor="onderwerp">
             {t("help.filterTheme")}
           </label>
-          <select id="onderwerp" name="onderwerp" className="utrecht-select utrecht-select--html-select" defaultValue={theme}>
+          <select
+            id="onderwerp"
+            name="onderwerp"
+            className="utrecht-select utrecht-select--html-select"
+            defaultValue={theme}
+          >
             <option value="">{t("help.filterAll")}</option>
             {THEMES.map((th) => (
               <option key={th} value={th}>
@@ -63,10 +73,16 @@ export default function Help({ loaderData }: Route.ComponentProps) {
                   <dt>{t("help.region")}</dt>
                   <dd>{i.region}</dd>
                 </dl>
-                {i.statusUnknown ? <p className="spot-card__note">{t("help.statusUnknown")}</p> : null}
+                {i.statusUnknown ? (
+                  <p className="spot-card__note">{t("help.statusUnknown")}</p>
+                ) : null}
                 {i.url ? (
                   <p className="utrecht-paragraph">
-                    <a className="utrecht-link utrecht-link--external" href={i.url} rel="noopener noreferrer">
+                    <a
+                      className="utrecht-link utrecht-link--external"
+                      href={i.url}
+                      rel="noopener noreferrer"
+                    >
                       {t("help.website")}: {i.url.replace(/^https?:\/\//, "")}
                     </a>
                   </p>

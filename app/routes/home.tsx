@@ -9,7 +9,12 @@ import type { Route } from "./+types/home";
 export const meta: Route.MetaFunction = ({ matches }) => {
   const lang = (matches[0]?.data as { lang?: string } | undefined)?.lang;
   return [
-    { title: lang === "en" ? "SPOT 035 — What keeps you awake at night?" : "SPOT 035 — Wat houdt je wakker?" },
+    {
+      title:
+        lang === "en"
+          ? "SPOT 035 — What keeps you awake at night?"
+          : "SPOT 035 — Wat houdt je wakker?",
+    },
     {
       name: "description",
       content:

@@ -11,7 +11,10 @@ export async function action({ request }: Route.ActionArgs) {
   const lang = form.get("lang");
   const returnTo = safeReturnTo(form.get("returnTo"));
   if (!isLang(lang)) return redirect(returnTo, 303);
-  return redirect(returnTo, { status: 303, headers: { "Set-Cookie": langCookie(lang, config.https) } });
+  return redirect(returnTo, {
+    status: 303,
+    headers: { "Set-Cookie": langCookie(lang, config.https) },
+  });
 }
 
 export function loader() {

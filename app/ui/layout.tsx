@@ -20,7 +20,12 @@ export function LanguageSwitch() {
     <Form method="post" action="/taal" className="spot-lang-switch">
       <input type="hidden" name="lang" value={other} />
       <input type="hidden" name="returnTo" value={returnTo} />
-      <button type="submit" className="spot-lang-switch__button" lang={other} aria-label={t("layout.switchLanguageLabel")}>
+      <button
+        type="submit"
+        className="spot-lang-switch__button"
+        lang={other}
+        aria-label={t("layout.switchLanguageLabel")}
+      >
         {t("layout.switchLanguage")}
       </button>
     </Form>
@@ -63,7 +68,15 @@ export function SiteHeader({ siteName }: { siteName: string }) {
   );
 }
 
-export function SiteFooter({ siteName, contactEmail, address }: { siteName: string; contactEmail: string; address: string }) {
+export function SiteFooter({
+  siteName,
+  contactEmail,
+  address,
+}: {
+  siteName: string;
+  contactEmail: string;
+  address: string;
+}) {
   const { t } = useT();
   return (
     <footer className="utrecht-page-footer spot-footer">

@@ -28,12 +28,18 @@ describeBrowser("public pages", (get) => {
     const f = get();
     const page = await f.newPage();
     await visit(page, f, "/bestaat-niet/echt-niet", 404);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Deze pagina bestaat niet");
-    expect(await page.getByRole("contentinfo").getByRole("link", { name: "Toegankelijkheid" }).count()).toBe(1);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(
+      "Deze pagina bestaat niet",
+    );
+    expect(
+      await page.getByRole("contentinfo").getByRole("link", { name: "Toegankelijkheid" }).count(),
+    ).toBe(1);
     await page.getByRole("button", { name: "Switch to English" }).click();
     await page.waitForFunction(() => document.documentElement.lang === "en");
     expect(page.url()).toBe(`${f.server.url}/bestaat-niet/echt-niet`);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("This page does not exist");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(
+      "This page does not exist",
+    );
     forgiveStatusErrors(f, 404);
     await checkPage(page, f);
   });
@@ -51,10 +57,15 @@ describeBrowser("public pages", (get) => {
 
   it("fits a 320 px wide screen without horizontal scrolling, and works without JavaScript", async () => {
     const f = get();
-    const page = await f.newPage({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+    const page = await f.newPage({
+      javaScriptEnabled: false,
+      viewport: { width: 320, height: 640 },
+    });
     for (const p of pages) {
       await visit(page, f, p);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
       expect(overflow, `horizontal overflow on ${p}`).toBeLessThanOrEqual(0);
     }
     // The language switch is a plain form: it works without JavaScript too.
@@ -73,7 +84,10 @@ describeBrowser("public pages", (get) => {
     await page.getByLabel("Onderwerp").selectOption("cybersecurity");
     await page.getByRole("button", { name: "Toon" }).click();
     await page.waitForURL("**/hulp?onderwerp=cybersecurity");
-    await page.getByRole("status").filter({ hasNotText: String(all) }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasNotText: String(all) })
+      .waitFor();
     const some = await page.getByRole("article").count();
     expect(some).toBeGreaterThan(0);
     expect(some).toBeLessThan(all);

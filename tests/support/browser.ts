@@ -70,7 +70,10 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   const violations = await axeViolations(page);
   const summary = violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`)
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`,
+    )
     .join("\n");
   expect(violations, `axe violations on ${page.url()}:\n${summary}`).toEqual([]);
 }
@@ -79,7 +82,10 @@ export interface BrowserFixture {
   server: TestServer;
   browser: Browser;
   /** A new context (fresh cookies) whose pages are watched for errors and axe-checked on load. */
-  newPage(options?: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } }): Promise<Page>;
+  newPage(options?: {
+    javaScriptEnabled?: boolean;
+    viewport?: { width: number; height: number };
+  }): Promise<Page>;
   /** Errors seen in the browser (console errors, page errors, CSP reports). */
   errors: string[];
 }
@@ -150,7 +156,10 @@ export function describeBrowser(
 export function forgiveStatusErrors(fixture: BrowserFixture, status: number): void {
   const expected = `status of ${status}`;
   for (let i = fixture.errors.length - 1; i >= 0; i--) {
-    if (fixture.errors[i]!.includes("Failed to load resource") && fixture.errors[i]!.includes(expected)) {
+    if (
+      fixture.errors[i]!.includes("Failed to load resource") &&
+      fixture.errors[i]!.includes(expected)
+    ) {
       fixture.errors.splice(i, 1);
     }
   }

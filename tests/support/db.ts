@@ -11,11 +11,15 @@ import pg from "pg";
 import { afterAll, beforeAll, describe } from "vitest";
 import { type DatabaseHandle, migrateToLatest, openDatabase } from "~/db/database.server";
 
-export const ADMIN_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const ADMIN_POSTGRES_URL =
+  process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const REQUIRE_POSTGRES = process.env.REQUIRE_POSTGRES === "1";
 
 async function postgresAvailable(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: ADMIN_POSTGRES_URL, connectionTimeoutMillis: 3000 });
+  const client = new pg.Client({
+    connectionString: ADMIN_POSTGRES_URL,
+    connectionTimeoutMillis: 3000,
+  });
   try {
     await client.connect();
     await client.query("select 1");
@@ -60,7 +64,9 @@ export interface TestDatabase {
 }
 
 /** Open a fresh, migrated database of the given dialect. */
-export async function openTestDatabase(dialect: "sqlite" | "postgres"): Promise<TestDatabase & { dispose(): Promise<void> }> {
+export async function openTestDatabase(
+  dialect: "sqlite" | "postgres",
+): Promise<TestDatabase & { dispose(): Promise<void> }> {
   if (dialect === "sqlite") {
     const dir = mkdtempSync(path.join(tmpdir(), "spot-test-"));
     const url = `file:${path.join(dir, "test.db")}`;
@@ -92,7 +98,10 @@ export async function openTestDatabase(dialect: "sqlite" | "postgres"): Promise<
  * `describe` the same tests on SQLite and on PostgreSQL. The callback gets a getter for the
  * migrated test database of that dialect (fresh per file and dialect).
  */
-export function describeEachDialect(name: string, fn: (get: () => TestDatabase, dialect: "sqlite" | "postgres") => void) {
+export function describeEachDialect(
+  name: string,
+  fn: (get: () => TestDatabase, dialect: "sqlite" | "postgres") => void,
+) {
   for (const dialect of ["sqlite", "postgres"] as const) {
     const skip = dialect === "postgres" && pgProblem !== undefined;
     (skip ? describe.skip : describe)(`${name} [${dialect}]`, () => {

@@ -37,7 +37,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   const logs: string[] = [];
   const port = await new Promise<number>((resolve, reject) => {
     let buffer = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join("\n")}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start:\n${logs.join("\n")}`)),
+      30_000,
+    );
     const onData = (chunk: Buffer) => {
       buffer += chunk.toString();
       let nl = buffer.indexOf("\n");
@@ -69,7 +72,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     process: child,
     async stop(signal = "SIGTERM") {
       if (child.exitCode !== null) return child.exitCode;
-      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      const exited = new Promise<number | null>((resolve) =>
+        child.once("exit", (code) => resolve(code)),
+      );
       child.kill(signal);
       const code = await exited;
       rmSync(dataDir, { recursive: true, force: true });

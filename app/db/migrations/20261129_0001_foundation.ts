@@ -77,11 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex("jobs_due_idx")
-    .on("jobs")
-    .columns(["status", "run_at"])
-    .execute();
+  await db.schema.createIndex("jobs_due_idx").on("jobs").columns(["status", "run_at"]).execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()

@@ -54,7 +54,10 @@ export async function queueMail(
     await enqueueJob(db, { kind: MAIL_JOB, payload: { mailId: id }, uniqueKey: `mail:${id}` });
   } else {
     // No body in the log: it may hold a personal link.
-    logger?.info({ mailId: id, template: mail.template }, "no SMTP configured: mail kept in outbox");
+    logger?.info(
+      { mailId: id, template: mail.template },
+      "no SMTP configured: mail kept in outbox",
+    );
   }
   return id;
 }
@@ -65,7 +68,9 @@ export function createTransport(smtpUrl: string): Transporter {
     host: u.hostname,
     port: u.port ? Number(u.port) : u.protocol === "smtps:" ? 465 : 587,
     secure: u.protocol === "smtps:",
-    auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
+    auth: u.username
+      ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) }
+      : undefined,
     // Local test sinks and internal relays may not offer TLS; STARTTLS is used when offered.
     tls: { rejectUnauthorized: u.searchParams.get("tlsRejectUnauthorized") !== "false" },
     connectionTimeout: 10_000,
@@ -78,7 +83,11 @@ export function createTransport(smtpUrl: string): Transporter {
 export function mailJobHandler(db: DB, settings: MailSettings, transport: Transporter): JobHandler {
   return async (payload, job) => {
     const { mailId } = payload as { mailId: string };
-    const mail = await db.selectFrom("mail_outbox").selectAll().where("id", "=", mailId).executeTakeFirst();
+    const mail = await db
+      .selectFrom("mail_outbox")
+      .selectAll()
+      .where("id", "=", mailId)
+      .executeTakeFirst();
     if (!mail || mail.status === "sent") return;
     try {
       const info = await transport.sendMail({

@@ -103,7 +103,8 @@ export function loadReferenceData(region: RegionConfig, root = process.cwd()): R
     currentMunicipalities: (on = new Date()) => municipalities.filter((m) => validOn(m, on)),
     lookupPostcode(postcode, on = new Date()) {
       const pc4 = postcode.replace(/\s+/g, "").slice(0, 4);
-      if (!/^[1-9]\d{3}([A-Za-z]{2})?$/.test(postcode.replace(/\s+/g, ""))) return { kind: "invalid" };
+      if (!/^[1-9]\d{3}([A-Za-z]{2})?$/.test(postcode.replace(/\s+/g, "")))
+        return { kind: "invalid" };
       const area = postcodes.get(pc4);
       if (!area) return { kind: "outside" };
       const codes = [...new Set(area.municipalities.map((c) => resolve(c, on)))];
