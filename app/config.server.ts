@@ -57,6 +57,10 @@ const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   SECURITY_CONTACT: z.string().default("mailto:security@spot035.nl"),
   JOB_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(480),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(168),
+  /** Multiplies every rate-limit window (tests use a small factor to see recovery). */
+  RATE_LIMIT_WINDOW_FACTOR: z.coerce.number().positive().max(100).default(1),
 });
 
 const brandingSchema = z.object({
@@ -158,6 +162,9 @@ function buildConfig(env: Record<string, string | undefined>) {
     trustProxy: e.TRUST_PROXY,
     securityContact: e.SECURITY_CONTACT,
     jobPollMs: e.JOB_POLL_MS,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    rateLimitWindowFactor: e.RATE_LIMIT_WINDOW_FACTOR,
     region,
   };
 }

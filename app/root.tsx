@@ -13,6 +13,7 @@ import {
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { useNonce } from "~/lib/nonce";
+import { getAuth } from "~/modules/auth/auth.server";
 import { runtime } from "~/runtime.server";
 import themeCss from "~/styles/theme.css?url";
 import { PageContent, SiteFooter, SiteHeader, SkipLink } from "~/ui/layout";
@@ -27,7 +28,9 @@ export const links: Route.LinksFunction = () => [
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { config } = await runtime();
   const b = config.region.branding;
+  const auth = await getAuth(request);
   return {
+    me: auth.actor.kind === "user" ? { name: auth.actor.name } : null,
     lang: getLang(request),
     requestId: context?.requestId ?? "",
     site: { name: b.name, contactEmail: b.contactEmail, address: b.address },
@@ -52,7 +55,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <body className="utrecht-body spot-theme">
         <SkipLink />
         <div className="spot-page">
-          <SiteHeader siteName={site.name} />
+          <SiteHeader siteName={site.name} me={data?.me ?? null} />
           <main id="main" tabIndex={-1} className="spot-main">
             <PageContent>{children}</PageContent>
           </main>

@@ -2,7 +2,7 @@ import { index, type RouteConfig, route } from "@react-router/dev/routes";
 
 /**
  * The route table. Every route here is walked by the route × role matrix test
- * (tests/browser or tests/unit/routes), so a new route must get its expectations there.
+ * (tests/server/route-matrix.test.ts), so a new route must get its expectations there.
  * Paths are Dutch: they are what entrepreneurs see and share.
  */
 export default [
@@ -14,5 +14,17 @@ export default [
   route("taal", "routes/language.ts"),
   route("healthz", "routes/healthz.ts"),
   route(".well-known/security.txt", "routes/security-txt.ts"),
+
+  // Accounts
+  route("aanmelden", "routes/signup.tsx"),
+  route("inloggen", "routes/login.tsx"),
+  route("inloggen/link", "routes/login-link.tsx"),
+  route("inloggen/tweestaps", "routes/login-2fa.tsx"),
+  route("uitloggen", "routes/logout.ts"),
+  route("email-bevestigen", "routes/verify-email.tsx"),
+  route("wachtwoord-vergeten", "routes/forgot-password.tsx"),
+  route("wachtwoord-herstellen", "routes/reset-password.tsx"),
+  route("mijn", "routes/portal.tsx"),
+
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

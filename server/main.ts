@@ -158,7 +158,15 @@ export async function main(): Promise<void> {
       body: body && body.length > 0 ? (new Uint8Array(body) as Uint8Array<ArrayBuffer>) : undefined,
       signal: controller.signal,
     });
-    const response = await handle(request, { requestId, cspNonce: nonce });
+    const clientIp =
+      (config.trustProxy
+        ? String(req.headers["x-forwarded-for"] ?? "")
+            .split(",")[0]
+            ?.trim()
+        : "") ||
+      req.socket.remoteAddress ||
+      "";
+    const response = await handle(request, { requestId, cspNonce: nonce, clientIp });
 
     res.statusCode = response.status;
     res.statusMessage = response.statusText;

@@ -5,7 +5,7 @@
  * Everything else in the app talks to the returned Kysely instance and stays dialect-neutral;
  * the few dialect differences live in small helpers below (see docs/decisions/002).
  */
-import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import {
@@ -65,6 +65,8 @@ function openSqlite(url: string): DatabaseHandle {
     const dir = path.dirname(path.resolve(file));
     try {
       if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+      // A file where the folder should be is not writable either, even for root.
+      if (!statSync(dir).isDirectory()) throw new Error(`${dir} is not a folder`);
       accessSync(dir, constants.W_OK);
       if (existsSync(file)) accessSync(file, constants.R_OK | constants.W_OK);
     } catch {

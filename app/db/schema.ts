@@ -67,7 +67,122 @@ export interface JobTable {
   updated_at: string;
 }
 
+export const ROLES = [
+  "entrepreneur",
+  "coordinator",
+  "expert",
+  "student",
+  "provider",
+  "partner",
+  "steering",
+  "admin",
+] as const;
+export type Role = (typeof ROLES)[number];
+export const STAFF_ROLES_REQUIRING_2FA: readonly Role[] = ["coordinator", "expert", "admin"];
+
+export interface UserTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  password_hash: string | null;
+  email_verified_at: string | null;
+  disabled_at: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  /** The last TOTP time step used, so a code cannot be used twice. */
+  totp_last_step: number | null;
+  student_level: "mbo" | "hbo" | "wo" | null;
+  student_institution: string | null;
+  is_demo: Generated<number>;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRoleTable {
+  user_id: string;
+  role: Role;
+  granted_by: string | null;
+  granted_at: string;
+}
+
+export interface MembershipTable {
+  user_id: string;
+  company_id: string;
+  role: "owner" | "colleague";
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie's token: a leaked table gives no usable session. */
+  id: string;
+  user_id: string;
+  /** 1 while the second factor is still to be given. */
+  mfa_pending: Generated<number>;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export type TokenKind =
+  | "login_link"
+  | "verify_email"
+  | "reset_password"
+  | "invite"
+  | "email_change"
+  | "scan_resume";
+
+export interface AuthTokenTable {
+  id: string;
+  token_hash: string;
+  kind: TokenKind;
+  user_id: string | null;
+  email: string;
+  payload: string | null;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  result: "ok" | "denied" | "failed";
+  details: string | null;
+}
+
 export interface Database {
+  users: UserTable;
+  user_roles: UserRoleTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  auth_tokens: AuthTokenTable;
+  recovery_codes: RecoveryCodeTable;
+  rate_limits: RateLimitTable;
+  audit_log: AuditLogTable;
   app_meta: MetaTable;
   companies: CompanyTable;
   stories: StoryTable;
@@ -81,3 +196,6 @@ export type CompanyUpdate = Updateable<CompanyTable>;
 export type Story = Selectable<StoryTable>;
 export type MailRecord = Selectable<MailOutboxTable>;
 export type Job = Selectable<JobTable>;
+export type User = Selectable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

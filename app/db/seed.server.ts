@@ -3,10 +3,28 @@
  * DEMO=0). Built from the same factories the tests use.
  */
 import type { Logger } from "~/logger.server";
+import { hashPassword } from "~/modules/auth/crypto.server";
+import { addMembership, insertUser } from "~/modules/users/users.server";
 import type { DB } from "./database.server";
 import { createCompany, createStory } from "./factories.server";
+import { ROLES } from "./schema";
 
 const DEMO_FLAG = "demo_seeded_at";
+
+/** Demo log-ins (README): <role>@demo.spot035.nl with this password; 2FA is waived for them. */
+export const DEMO_PASSWORD = "spot035-demo";
+export const demoEmail = (role: string) => `${role}@demo.spot035.nl`;
+
+const DEMO_NAMES: Record<(typeof ROLES)[number], string> = {
+  entrepreneur: "Eva de Bakker",
+  coordinator: "Coen Visser",
+  expert: "Esra Yılmaz",
+  student: "Sam Jansen",
+  provider: "Pieter Media",
+  partner: "Petra van Dijk",
+  steering: "Stijn Hoekstra",
+  admin: "Anna Beheer",
+};
 
 export async function isEmpty(db: DB): Promise<boolean> {
   const row = await db
@@ -23,6 +41,7 @@ export async function seedDemo(db: DB, logger?: Logger): Promise<boolean> {
     .where("key", "=", DEMO_FLAG)
     .executeTakeFirst();
   if (done || !(await isEmpty(db))) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (tx) => {
     const bakkerij = await createCompany(tx, {
       name: "Bakkerij De Gooische Korst",
@@ -48,7 +67,7 @@ export async function seedDemo(db: DB, logger?: Logger): Promise<boolean> {
       postcode: "1271KL",
       cbs_code: "GM0406",
     });
-    await createCompany(tx, {
+    const mediaPark = await createCompany(tx, {
       name: "Media Park Digital Works",
       kind: "provider",
       kvk_number: "90000004",
@@ -91,6 +110,20 @@ export async function seedDemo(db: DB, logger?: Logger): Promise<boolean> {
         "After the cyber check the practice turned on two-step verification and now backs up off-site every night. The team took a phishing training together.",
       published_at: new Date(Date.now() - 3 * day).toISOString(),
     });
+    for (const role of ROLES) {
+      const user = await insertUser(tx, {
+        email: demoEmail(role),
+        name: DEMO_NAMES[role],
+        passwordHash,
+        roles: [role],
+        emailVerified: true,
+        isDemo: true,
+        studentLevel: role === "student" ? "hbo" : null,
+        studentInstitution: role === "student" ? "Hogeschool Gooi en Vecht (demo)" : null,
+      });
+      if (role === "entrepreneur") await addMembership(tx, user.id, bakkerij.id, "owner");
+      if (role === "provider") await addMembership(tx, user.id, mediaPark.id, "owner");
+    }
     await tx
       .insertInto("app_meta")
       .values({ key: DEMO_FLAG, value: new Date().toISOString() })

@@ -1,22 +1,8 @@
+import { readCookie } from "~/lib/cookies";
 import { DEFAULT_LANG, isLang, type Lang } from "./i18n";
 
+export { readCookie };
 export const LANG_COOKIE = "lang";
-
-export function readCookie(request: Request, name: string): string | undefined {
-  const header = request.headers.get("cookie");
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
-}
 
 /** The visitor's language: the language cookie, else Dutch. */
 export function getLang(request: Request): Lang {

@@ -2,11 +2,13 @@
 export interface AppLoadContext {
   requestId: string;
   cspNonce: string;
+  clientIp: string;
 }
 
 declare module "react-router" {
   interface AppLoadContext {
     requestId: string;
     cspNonce: string;
+    clientIp: string;
   }
 }

@@ -32,7 +32,7 @@ export function LanguageSwitch() {
   );
 }
 
-export function SiteHeader({ siteName }: { siteName: string }) {
+export function SiteHeader({ siteName, me }: { siteName: string; me: { name: string } | null }) {
   const { t } = useT();
   return (
     <header className="utrecht-page-header spot-header">
@@ -62,7 +62,25 @@ export function SiteHeader({ siteName }: { siteName: string }) {
             </li>
           </ul>
         </nav>
-        <LanguageSwitch />
+        <div className="spot-header__tools">
+          {me ? (
+            <>
+              <NavLink className="spot-nav__link" to="/mijn">
+                {t("nav.portal")}
+              </NavLink>
+              <Form method="post" action="/uitloggen" className="spot-inline-form">
+                <button type="submit" className="spot-header__button">
+                  {t("nav.logout")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <NavLink className="spot-nav__link" to="/inloggen">
+              {t("nav.login")}
+            </NavLink>
+          )}
+          <LanguageSwitch />
+        </div>
       </div>
     </header>
   );

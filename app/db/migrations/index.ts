@@ -4,7 +4,9 @@
  */
 import type { Migration } from "kysely";
 import * as m20261129_0001 from "./20261129_0001_foundation";
+import * as m20261129_0002 from "./20261129_0002_accounts";
 
 export const migrations: Record<string, Migration> = {
   "20261129_0001_foundation": m20261129_0001,
+  "20261129_0002_accounts": m20261129_0002,
 };

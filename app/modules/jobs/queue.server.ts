@@ -70,26 +70,34 @@ export class JobWorker {
 
   constructor(private readonly options: WorkerOptions) {}
 
-  /** Claim one due job, or nothing. */
+  /** Claim one due job, or nothing (only when no job is due). */
   async claim(now = new Date()): Promise<Job | undefined> {
     const { db, workerId, leaseMs = 5 * 60_000 } = this.options;
     const nowS = nowIso(now);
     const due = sql<boolean>`(status = 'queued' and run_at <= ${nowS}) or (status = 'running' and locked_until < ${nowS})`;
-    return db
-      .updateTable("jobs")
-      .set({
-        status: "running",
-        locked_by: workerId,
-        locked_until: nowIso(new Date(now.getTime() + leaseMs)),
-        attempts: sql`attempts + 1`,
-        updated_at: nowS,
-      })
-      .where("id", "=", (eb) =>
-        eb.selectFrom("jobs").select("id").where(due).orderBy("run_at").limit(1),
-      )
-      .where(due)
-      .returningAll()
-      .executeTakeFirst();
+    // Losing a race (another worker claimed the same row first) is not "nothing due": try the
+    // next due job. Every lost race means another worker made progress, so this ends.
+    for (let tries = 0; tries < 50; tries++) {
+      const job = await db
+        .updateTable("jobs")
+        .set({
+          status: "running",
+          locked_by: workerId,
+          locked_until: nowIso(new Date(now.getTime() + leaseMs)),
+          attempts: sql`attempts + 1`,
+          updated_at: nowS,
+        })
+        .where("id", "=", (eb) =>
+          eb.selectFrom("jobs").select("id").where(due).orderBy("run_at").limit(1),
+        )
+        .where(due)
+        .returningAll()
+        .executeTakeFirst();
+      if (job) return job;
+      const more = await db.selectFrom("jobs").select("id").where(due).limit(1).executeTakeFirst();
+      if (!more) return undefined;
+    }
+    return undefined;
   }
 
   /** Run due jobs until none is left; returns how many ran. */

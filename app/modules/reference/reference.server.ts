@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { RegionConfig } from "~/config.server";
+import { isoDay } from "~/i18n/format";
 import { parseCsv } from "./csv";
 
 export interface Municipality {
@@ -84,7 +85,8 @@ export function loadReferenceData(region: RegionConfig, root = process.cwd()): R
   const byCode = new Map(municipalities.map((m) => [m.cbsCode, m]));
 
   function validOn(m: Municipality, on: Date): boolean {
-    const day = on.toISOString().slice(0, 10);
+    // Validity dates are Dutch calendar days: a merger takes effect at midnight in Amsterdam.
+    const day = isoDay(on);
     return (!m.validFrom || m.validFrom <= day) && (!m.validUntil || day <= m.validUntil);
   }
 

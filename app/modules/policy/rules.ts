@@ -1,0 +1,79 @@
+/**
+ * The authorization policy: one typed vocabulary of actions and one rule set per resource.
+ * Every loader, action, resource route and export asks `can()` / `assertCan()`; the UI gets
+ * ability flags computed here (`abilities()`), never its own copy of a rule.
+ *
+ * Add a rule: add the action to its resource's rule set below, use it in the route, and add
+ * its expectations to the truth-table test (tests/unit/policy.test.ts) and the route × role
+ * matrix (tests/server/route-matrix.test.ts).
+ */
+import type { Role } from "~/db/schema";
+import { type Actor, hasRole, isSignedIn } from "./actor";
+
+/** Resources that rules look at. */
+export interface UserResource {
+  id: string;
+  roles: readonly Role[];
+}
+export interface CompanyResource {
+  id: string;
+}
+
+type Rule<R> = (actor: Actor, resource: R) => boolean;
+
+/** Roles a coordinator may hand out by invitation; administrators may hand out any role. */
+export const COORDINATOR_GRANTABLE: readonly Role[] = [
+  "entrepreneur",
+  "expert",
+  "student",
+  "provider",
+  "partner",
+];
+
+const self = (actor: Actor, user: UserResource) => isSignedIn(actor) && actor.id === user.id;
+
+const rules = {
+  // Own account (profile, password, 2FA, sessions): any signed-in person.
+  "account.manage": ((actor) => isSignedIn(actor)) as Rule<void>,
+  // Mijn SPOT (the personal start page): any signed-in person.
+  "portal.view": ((actor) => isSignedIn(actor)) as Rule<void>,
+
+  // People (administration).
+  "user.list": ((actor) => hasRole(actor, "admin")) as Rule<void>,
+  "user.read": ((actor, user) =>
+    hasRole(actor, "admin") || self(actor, user)) as Rule<UserResource>,
+  "user.invite": ((actor) => hasRole(actor, "admin", "coordinator")) as Rule<void>,
+  /** `resource` is the role to give or take. */
+  "user.role.grant": ((actor, role) =>
+    hasRole(actor, "admin") ||
+    (hasRole(actor, "coordinator") && COORDINATOR_GRANTABLE.includes(role))) as Rule<Role>,
+  "user.role.revoke": ((actor, role) => hasRole(actor, "admin") && Boolean(role)) as Rule<Role>,
+  "user.disable": ((actor, user) =>
+    hasRole(actor, "admin") && !self(actor, user)) as Rule<UserResource>,
+  "user.sessions.end": ((actor, user) =>
+    hasRole(actor, "admin") || self(actor, user)) as Rule<UserResource>,
+
+  // Companies: their members, and the platform's staff.
+  "company.read": ((actor, company) =>
+    hasRole(actor, "admin", "coordinator") ||
+    (isSignedIn(actor) && actor.companyIds.includes(company.id))) as Rule<CompanyResource>,
+
+  // Platform operation.
+  "audit.read": ((actor) => hasRole(actor, "admin")) as Rule<void>,
+  "mail.outbox.read": ((actor) => hasRole(actor, "admin")) as Rule<void>,
+  "report.read": ((actor) => hasRole(actor, "admin", "coordinator", "steering")) as Rule<void>,
+} as const;
+
+export type Action = keyof typeof rules;
+type ResourceOf<A extends Action> = Parameters<(typeof rules)[A]>[1];
+
+export const ACTIONS = Object.keys(rules) as Action[];
+
+export function can<A extends Action>(
+  actor: Actor,
+  action: A,
+  ...resource: ResourceOf<A> extends void ? [] : [ResourceOf<A>]
+): boolean {
+  const rule = rules[action] as Rule<unknown>;
+  return rule(actor, resource[0]);
+}

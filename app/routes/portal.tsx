@@ -1,0 +1,104 @@
+import { Link } from "react-router";
+import { useT } from "~/i18n/use-t";
+import { requireAbility } from "~/modules/auth/auth.server";
+import { can } from "~/modules/policy/rules";
+import { runtime } from "~/runtime.server";
+import type { Route } from "./+types/portal";
+
+export const meta: Route.MetaFunction = () => [{ title: "Mijn SPOT | SPOT 035" }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const { actor } = await requireAbility(request, "portal.view");
+  const { db } = await runtime();
+  const companies = actor.companyIds.length
+    ? await db
+        .selectFrom("companies")
+        .select(["id", "name"])
+        .where("id", "in", [...actor.companyIds])
+        .orderBy("name")
+        .execute()
+    : [];
+  return {
+    name: actor.name,
+    roles: [...actor.roles],
+    companies,
+    can: {
+      listUsers: can(actor, "user.list"),
+      invite: can(actor, "user.invite"),
+      readAudit: can(actor, "audit.read"),
+      readOutbox: can(actor, "mail.outbox.read"),
+    },
+  };
+}
+
+export default function Portal({ loaderData }: Route.ComponentProps) {
+  const { t } = useT();
+  const { name, roles, companies, can: abilities } = loaderData;
+  return (
+    <>
+      <h1 className="utrecht-heading-1">{t("portal.title", { name })}</h1>
+      <p className="utrecht-paragraph">
+        {t("portal.roles")}: {roles.map((r) => t(`role.${r}`)).join(", ") || t("portal.noRoles")}
+      </p>
+      {companies.length > 0 ? (
+        <section aria-labelledby="companies-title">
+          <h2 id="companies-title" className="utrecht-heading-2">
+            {t("portal.companies")}
+          </h2>
+          <ul className="utrecht-unordered-list">
+            {companies.map((c) => (
+              <li key={c.id} className="utrecht-unordered-list__item">
+                {c.name}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="next-title">
+        <h2 id="next-title" className="utrecht-heading-2">
+          {t("portal.whatNow")}
+        </h2>
+        <ul className="utrecht-link-list">
+          <li className="utrecht-link-list__item">
+            <Link className="utrecht-link" to="/hulp">
+              {t("portal.findHelp")}
+            </Link>
+          </li>
+          <li className="utrecht-link-list__item">
+            <Link className="utrecht-link" to="/account">
+              {t("portal.account")}
+            </Link>
+          </li>
+          {abilities.listUsers ? (
+            <li className="utrecht-link-list__item">
+              <Link className="utrecht-link" to="/beheer/gebruikers">
+                {t("portal.users")}
+              </Link>
+            </li>
+          ) : null}
+          {abilities.invite ? (
+            <li className="utrecht-link-list__item">
+              <Link className="utrecht-link" to="/beheer/uitnodigen">
+                {t("portal.invite")}
+              </Link>
+            </li>
+          ) : null}
+          {abilities.readAudit ? (
+            <li className="utrecht-link-list__item">
+              <Link className="utrecht-link" to="/beheer/audit">
+                {t("portal.audit")}
+              </Link>
+            </li>
+          ) : null}
+          {abilities.readOutbox ? (
+            <li className="utrecht-link-list__item">
+              <Link className="utrecht-link" to="/beheer/mail">
+                {t("portal.outbox")}
+              </Link>
+            </li>
+          ) : null}
+        </ul>
+      </section>
+    </>
+  );
+}
