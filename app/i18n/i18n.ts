@@ -3,8 +3,29 @@
  * `nl.json` / `en.json` (a test fails when their keys differ).
  */
 import i18next, { type TFunction } from "i18next";
-import en from "./en.json";
-import nl from "./nl.json";
+import enBase from "./en.json";
+import nlBase from "./nl.json";
+
+/**
+ * Catalogs: `nl.json` / `en.json` plus one file per feature area in `locales/` named
+ * `<area>.nl.json` / `<area>.en.json` (top-level keys must not collide with other files).
+ */
+const areaFiles = import.meta.glob<{ default: Record<string, unknown> }>("./locales/*.json", { eager: true });
+
+function merge(lang: "nl" | "en", base: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [file, mod] of Object.entries(areaFiles)) {
+    if (!file.endsWith(`.${lang}.json`)) continue;
+    for (const [k, v] of Object.entries(mod.default)) {
+      if (k in out) throw new Error(`i18n: top-level key "${k}" of ${file} is already defined`);
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+const nl = merge("nl", nlBase);
+const en = merge("en", enBase);
 
 export const LANGUAGES = ["nl", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
