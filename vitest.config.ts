@@ -30,6 +30,20 @@ export default defineConfig({
           fileParallelism: true,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "server",
+          include: ["tests/server/**/*.test.ts"],
+          globalSetup: ["tests/support/build-once.ts"],
+          setupFiles: ["tests/support/fail-on-console-error.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Each file starts one or two production servers; two files at a time fit 2 cores.
+          maxWorkers: 2,
+          fileParallelism: true,
+        },
+      },
     ],
   },
 });
