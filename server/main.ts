@@ -65,7 +65,13 @@ function requestUrl(req: IncomingMessage, config: { publicUrl: string; trustProx
   const forwardedProto = config.trustProxy
     ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]
     : "";
-  const proto = forwardedProto === "https" || forwardedProto === "http" ? forwardedProto : "http";
+  // This server speaks plain HTTP only: an https PUBLIC_URL means TLS ends in front of it, so
+  // visitors' forms come from https://… (React Router rejects an action whose Origin differs
+  // from the request URL's origin).
+  const proto =
+    forwardedProto === "https" || forwardedProto === "http"
+      ? forwardedProto
+      : new URL(config.publicUrl).protocol.slice(0, -1);
   const host = req.headers.host;
   try {
     if (host && /^[\w.-]+(:\d+)?$|^\[[\d:a-f]+\](:\d+)?$/i.test(host))

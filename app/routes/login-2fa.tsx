@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import { safeReturnTo } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
+import { keepRetryAfter } from "~/lib/http-headers";
 import {
   authDeps,
   getAuth,
@@ -18,6 +19,9 @@ import { ErrorSummary, Field, SubmitButton } from "~/ui/form";
 import type { Route } from "./+types/login-2fa";
 
 export const meta: Route.MetaFunction = () => [{ title: "Tweestapsverificatie | SPOT 035" }];
+
+// Retry-After of a 429 answer reaches the visitor only through this export.
+export const headers = keepRetryAfter;
 
 export async function loader({ request }: Route.LoaderArgs) {
   const auth = await getAuth(request);

@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
 import { useT } from "~/i18n/use-t";
+import { keepRetryAfter } from "~/lib/http-headers";
 import { authDeps, getAuth, RateLimitedError, requestInfo } from "~/modules/auth/auth.server";
 import { signUp } from "~/modules/auth/flows.server";
 import { signUpSchema } from "~/modules/auth/schemas";
@@ -10,6 +11,9 @@ import { Alert, ErrorSummary, Field, SubmitButton } from "~/ui/form";
 import type { Route } from "./+types/signup";
 
 export const meta: Route.MetaFunction = () => [{ title: "Aanmelden | SPOT 035" }];
+
+// Retry-After of a 429 answer reaches the visitor only through this export.
+export const headers = keepRetryAfter;
 
 export async function loader({ request }: Route.LoaderArgs) {
   const auth = await getAuth(request);
