@@ -174,7 +174,70 @@ export interface AuditLogTable {
   details: string | null;
 }
 
+export interface ScanResponseTable {
+  id: string;
+  instrument_id: string;
+  instrument_version: number;
+  status: "in_progress" | "completed";
+  /** JSON of Scores, recomputable from answers + instrument version. */
+  scores: string | null;
+  overall: number | null;
+  level: string | null;
+  owner_token_hash: string | null;
+  user_id: string | null;
+  company_id: string | null;
+  lang: "nl" | "en";
+  email: string | null;
+  sbi_section: string | null;
+  size_band: string | null;
+  cbs_code: string | null;
+  started_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+export interface ScanAnswerTable {
+  response_id: string;
+  question_id: string;
+  /** JSON of one AnswerValue (app/modules/scans/answers.ts), as validated when given. */
+  value: string;
+  answered_at: string;
+}
+
+export interface IntakeRequestTable {
+  id: string;
+  response_id: string | null;
+  company_id: string | null;
+  user_id: string | null;
+  question: string;
+  contact_name: string;
+  contact_email: string;
+  contact_phone: string | null;
+  company_name: string;
+  kvk_number: string | null;
+  kvk_checked: Generated<number>;
+  sbi_section: string | null;
+  employees: number;
+  legal_form: string | null;
+  postcode: string;
+  cbs_code: string | null;
+  eligibility: "eligible" | "ineligible" | "ambiguous";
+  eligibility_reasons: string | null;
+  heard_via: string | null;
+  heard_via_detail: string | null;
+  intake_preference: "media-park" | "online";
+  lang: "nl" | "en";
+  status: "new" | "accepted" | "answered";
+  handled_by: string | null;
+  handled_at: string | null;
+  reply: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  scan_responses: ScanResponseTable;
+  scan_answers: ScanAnswerTable;
+  intake_requests: IntakeRequestTable;
   users: UserTable;
   user_roles: UserRoleTable;
   memberships: MembershipTable;
@@ -199,3 +262,5 @@ export type Job = Selectable<JobTable>;
 export type User = Selectable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type ScanResponse = Selectable<ScanResponseTable>;
+export type IntakeRequest = Selectable<IntakeRequestTable>;
