@@ -123,6 +123,24 @@ const TABLE: { [A in Action]: Case[] } = {
     { label: "member", ask: (a) => can(a, "company.read", { id: OWN_COMPANY }), expected: [N, Y, Y, Y, Y, Y, Y, Y, Y, Y] },
     { label: "non-member", ask: (a) => can(a, "company.read", { id: OTHER_COMPANY }), expected: [N, N, Y, N, N, N, N, N, Y, N] },
   ],
+  "scan.read": [
+    { label: "holds the owner token", ask: (a) => can(a, "scan.read", { userId: null, companyId: null, holdsOwnerToken: true }), expected: [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y] },
+    { label: "own scan", ask: (a) => can(a, "scan.read", { userId: selfOf(a).id, companyId: null, holdsOwnerToken: false }), expected: [N, Y, Y, Y, Y, Y, Y, Y, Y, Y] },
+    { label: "own company's scan", ask: (a) => can(a, "scan.read", { userId: OTHER_USER, companyId: OWN_COMPANY, holdsOwnerToken: false }), expected: [N, Y, Y, Y, Y, Y, Y, Y, Y, Y] },
+    { label: "another company's scan", ask: (a) => can(a, "scan.read", { userId: OTHER_USER, companyId: OTHER_COMPANY, holdsOwnerToken: false }), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+    { label: "anonymous scan, no token", ask: (a) => can(a, "scan.read", { userId: null, companyId: null, holdsOwnerToken: false }), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+  ],
+  "scan.answer": [
+    { label: "holds the owner token", ask: (a) => can(a, "scan.answer", { userId: null, companyId: null, holdsOwnerToken: true }), expected: [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y] },
+    { label: "own scan", ask: (a) => can(a, "scan.answer", { userId: selfOf(a).id, companyId: null, holdsOwnerToken: false }), expected: [N, Y, Y, Y, Y, Y, Y, Y, Y, Y] },
+    { label: "colleague's scan", ask: (a) => can(a, "scan.answer", { userId: OTHER_USER, companyId: OWN_COMPANY, holdsOwnerToken: false }), expected: [N, N, N, N, N, N, N, N, N, N] },
+  ],
+  "intake.list": [
+    { label: "intake requests", ask: (a) => can(a, "intake.list"), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+  ],
+  "intake.handle": [
+    { label: "accept or answer", ask: (a) => can(a, "intake.handle"), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+  ],
   "audit.read": [
     { label: "audit log", ask: (a) => can(a, "audit.read"), expected: [N, N, N, N, N, N, N, N, Y, N] },
   ],

@@ -18,6 +18,13 @@ export interface UserResource {
 export interface CompanyResource {
   id: string;
 }
+/** A scan response, as the policy sees it. */
+export interface ScanResource {
+  userId: string | null;
+  companyId: string | null;
+  /** The request carries this response's owner token (the anonymous respondent's cookie). */
+  holdsOwnerToken: boolean;
+}
 
 type Rule<R> = (actor: Actor, resource: R) => boolean;
 
@@ -57,6 +64,23 @@ const rules = {
   "company.read": ((actor, company) =>
     hasRole(actor, "admin", "coordinator") ||
     (isSignedIn(actor) && actor.companyIds.includes(company.id))) as Rule<CompanyResource>,
+
+  // Scan responses: the respondent (by owner token or account), members of its company, and
+  // staff (coordinators, administrators; case team members once cases exist).
+  "scan.read": ((actor, scan) =>
+    scan.holdsOwnerToken ||
+    (isSignedIn(actor) &&
+      ((scan.userId !== null && scan.userId === actor.id) ||
+        (scan.companyId !== null && actor.companyIds.includes(scan.companyId)))) ||
+    hasRole(actor, "admin", "coordinator")) as Rule<ScanResource>,
+  /** Answering is for the respondent only (staff read, they do not fill in someone's scan). */
+  "scan.answer": ((actor, scan) =>
+    scan.holdsOwnerToken ||
+    (isSignedIn(actor) && scan.userId !== null && scan.userId === actor.id)) as Rule<ScanResource>,
+
+  // Intake requests (help questions): coordinators and administrators handle them.
+  "intake.list": ((actor) => hasRole(actor, "admin", "coordinator")) as Rule<void>,
+  "intake.handle": ((actor) => hasRole(actor, "admin", "coordinator")) as Rule<void>,
 
   // Platform operation.
   "audit.read": ((actor) => hasRole(actor, "admin")) as Rule<void>,
