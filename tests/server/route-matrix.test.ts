@@ -1,0 +1,224 @@
+/**
+ * The route × role matrix: every route of the production build, requested by an anonymous
+ * visitor and by each demo role, compared with the expectations written out below. The route
+ * list comes from the build itself, so a new route is covered automatically, and fails this
+ * test until its expectations are added here.
+ *
+ *   allow           200
+ *   login           302/303 to /inloggen?terug=<the page>
+ *   deny            404 (what you may not see does not exist for you)
+ *   redirect:<path> 302/303 to exactly <path>
+ */
+import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  DEMO_PASSWORD,
+  DEMO_ROLES,
+  type DemoRole,
+  demoEmail,
+  getPage,
+  logIn,
+  openServerDatabase,
+  postForm,
+} from "../support/accounts";
+import { startServer, type TestServer } from "../support/server";
+
+type Expectation = "allow" | "login" | "deny" | `redirect:/${string}`;
+const WHO = ["anonymous", ...DEMO_ROLES] as const;
+type Who = (typeof WHO)[number];
+
+/** One expectation for anonymous visitors, one for signed-in people, and exceptions by role. */
+type Row = [
+  anonymous: Expectation,
+  signedIn: Expectation,
+  byRole?: Partial<Record<DemoRole, Expectation>>,
+];
+
+const ADMIN_ONLY: Row = ["login", "deny", { admin: "allow" }];
+
+/** Route paths as written in app/routes.ts ("" is the home page). */
+const EXPECTATIONS: Record<string, Row> = {
+  // Public pages and resources.
+  "": ["allow", "allow"],
+  toegankelijkheid: ["allow", "allow"],
+  privacy: ["allow", "allow"],
+  contact: ["allow", "allow"],
+  hulp: ["allow", "allow"],
+  healthz: ["allow", "allow"],
+  ".well-known/security.txt": ["allow", "allow"],
+  // POST-only: a GET finds nothing (a GET must never log you out or change anything).
+  taal: ["deny", "deny"],
+  uitloggen: ["deny", "deny"],
+
+  // Accounts.
+  aanmelden: ["allow", "redirect:/mijn"],
+  inloggen: ["allow", "redirect:/mijn"],
+  "inloggen/tweestaps": ["redirect:/inloggen", "redirect:/mijn"],
+  // Pages opened from an emailed link: without a token they say the link does not work.
+  "inloggen/link": ["allow", "allow"],
+  "email-bevestigen": ["allow", "allow"],
+  "wachtwoord-vergeten": ["allow", "allow"],
+  "wachtwoord-herstellen": ["allow", "allow"],
+  uitnodiging: ["allow", "allow"],
+  mijn: ["login", "allow"],
+  account: ["login", "allow"],
+  "account/wachtwoord": ["login", "allow"],
+  "account/email": ["login", "allow"],
+  "account/email/bevestigen": ["login", "allow"],
+  "account/sessies": ["login", "allow"],
+  "account/tweestaps": ["login", "allow"],
+
+  // Administration.
+  "beheer/gebruikers": ADMIN_ONLY,
+  "beheer/gebruikers/:id": ADMIN_ONLY,
+  "beheer/audit": ADMIN_ONLY,
+  "beheer/mail": ADMIN_ONLY,
+  "beheer/mail/:id": ADMIN_ONLY,
+  "beheer/uitnodigen": ["login", "deny", { admin: "allow", coordinator: "allow" }],
+};
+
+/** Routes not requested: the catch-all 404 page has no address of its own. */
+const NOT_REQUESTED = new Set(["*"]);
+
+function expectationFor(route: string, who: Who): Expectation {
+  const [anonymous, signedIn, byRole] = EXPECTATIONS[route]!;
+  if (who === "anonymous") return anonymous;
+  return byRole?.[who] ?? signedIn;
+}
+
+/** The full paths of every route in the production build (as React Router serves them). */
+function routesOfBuild(): string[] {
+  const script = `
+    const build = await import(${JSON.stringify(new URL("../../build/server/index.js", import.meta.url).href)});
+    const routes = build.routes;
+    const full = (r) => {
+      const parts = [];
+      for (let x = r; x; x = x.parentId ? routes[x.parentId] : undefined) if (x.path) parts.unshift(x.path);
+      return parts.join("/");
+    };
+    const out = Object.values(routes).filter((r) => r.id !== "root" && (r.path !== undefined || r.index)).map(full);
+    process.stdout.write(JSON.stringify(out));
+    process.exit(0);
+  `;
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", LOG_LEVEL: "silent" },
+  });
+  return [...new Set(JSON.parse(out) as string[])].sort();
+}
+
+const ROUTES = routesOfBuild();
+
+let server: TestServer;
+const cookies = new Map<Who, string | undefined>();
+const params = new Map<string, string>();
+
+beforeAll(async () => {
+  server = await startServer({});
+  // A mail in the outbox, so the outbox has a message to open.
+  const res = await postForm(server, "/wachtwoord-vergeten", { email: demoEmail("student") });
+  expect(res.status).toBe(303);
+  const db = openServerDatabase(server);
+  try {
+    const user = db
+      .prepare("select id from users where email = ?")
+      .get(demoEmail("entrepreneur")) as { id: string } | undefined;
+    const mail = db.prepare("select id from mail_outbox limit 1").get() as
+      | { id: string }
+      | undefined;
+    expect(user, "a demo user").toBeDefined();
+    expect(mail, "a mail in the outbox").toBeDefined();
+    params.set("beheer/gebruikers/:id", user!.id);
+    params.set("beheer/mail/:id", mail!.id);
+  } finally {
+    db.close();
+  }
+  cookies.set("anonymous", undefined);
+  for (const role of DEMO_ROLES) {
+    cookies.set(role, await logIn(server, demoEmail(role), DEMO_PASSWORD));
+  }
+});
+
+afterAll(async () => {
+  expect(await server?.stop()).toBe(0);
+});
+
+/** The address to request for a route, with real ids for its parameters. */
+function addressOf(route: string): string {
+  const filled = route.replace(/:(\w+)\??/g, (m) => {
+    const value = params.get(route);
+    if (!value) {
+      throw new Error(
+        `route "${route}" has parameter ${m}: add a real value for it in tests/server/route-matrix.test.ts (params)`,
+      );
+    }
+    return encodeURIComponent(value);
+  });
+  return `/${filled}`;
+}
+
+function describeAnswer(status: number, location: string | undefined): string {
+  return location ? `${status} → ${location}` : String(status);
+}
+
+function matches(expected: Expectation, path: string, status: number, location?: string): boolean {
+  if (expected === "allow") return status === 200;
+  if (expected === "deny") return status === 404;
+  const redirected = status === 302 || status === 303;
+  if (expected === "login") {
+    return redirected && location === `/inloggen?terug=${encodeURIComponent(path)}`;
+  }
+  return redirected && location === expected.slice("redirect:".length);
+}
+
+describe("route × role matrix", () => {
+  it("has expectations for every route of the build", () => {
+    const missing = ROUTES.filter((r) => !NOT_REQUESTED.has(r) && !(r in EXPECTATIONS));
+    expect(
+      missing,
+      `routes without expectations: add them to EXPECTATIONS in tests/server/route-matrix.test.ts: ${missing.map((r) => `"${r}"`).join(", ")}`,
+    ).toEqual([]);
+    // Expectations for routes that are not (yet) in the build are allowed, and listed.
+    const unused = Object.keys(EXPECTATIONS).filter((r) => !ROUTES.includes(r));
+    if (unused.length) console.warn(`route matrix: no such route (yet): ${unused.join(", ")}`);
+    // The public home page, the log-in and the administration at least: the list is real.
+    expect(ROUTES).toEqual(expect.arrayContaining(["", "inloggen", "mijn"]));
+  });
+
+  for (const route of ROUTES.filter((r) => !NOT_REQUESTED.has(r) && r in EXPECTATIONS)) {
+    it(`/${route}`, async () => {
+      const path = addressOf(route);
+      const wrong: string[] = [];
+      for (const who of WHO) {
+        const expected = expectationFor(route, who);
+        const cookie = cookies.get(who);
+        const res = await getPage(server, path, { cookie });
+        const location = res.headers.location;
+        if (!matches(expected, path, res.status, location)) {
+          wrong.push(`${who}: expected ${expected}, got ${describeAnswer(res.status, location)}`);
+        }
+      }
+      expect(wrong, `GET ${path}`).toEqual([]);
+    });
+  }
+
+  it("answers 404 to an administrator for a person or a mail that does not exist", async () => {
+    const admin = cookies.get("admin");
+    for (const path of [
+      `/beheer/gebruikers/${randomUUID()}`,
+      `/beheer/mail/${randomUUID()}`,
+      "/beheer/gebruikers/..%2F..%2Fetc",
+    ]) {
+      const res = await getPage(server, path, { cookie: admin });
+      expect(res.status, path).toBe(404);
+    }
+  });
+
+  it("still has every signed-in person signed in after the walk (no page logged anyone out)", async () => {
+    for (const role of DEMO_ROLES) {
+      const res = await getPage(server, "/mijn", { cookie: cookies.get(role) });
+      expect(res.status, role).toBe(200);
+    }
+  });
+});
