@@ -183,7 +183,6 @@ export interface ScanResponseTable {
   scores: string | null;
   overall: number | null;
   level: string | null;
-  owner_token_hash: string | null;
   user_id: string | null;
   company_id: string | null;
   lang: "nl" | "en";
@@ -194,6 +193,12 @@ export interface ScanResponseTable {
   started_at: string;
   updated_at: string;
   completed_at: string | null;
+}
+
+export interface ScanOwnerTable {
+  token_hash: string;
+  response_id: string;
+  created_at: string;
 }
 
 export interface ScanAnswerTable {
@@ -237,6 +242,7 @@ export interface IntakeRequestTable {
 export interface Database {
   scan_responses: ScanResponseTable;
   scan_answers: ScanAnswerTable;
+  scan_owners: ScanOwnerTable;
   intake_requests: IntakeRequestTable;
   users: UserTable;
   user_roles: UserRoleTable;

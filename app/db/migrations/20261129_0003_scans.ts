@@ -11,8 +11,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("scores", "text")
     .addColumn("overall", sql`double precision`)
     .addColumn("level", "text")
-    // An anonymous respondent owns the response through a cookie holding this token's source.
-    .addColumn("owner_token_hash", "text")
     .addColumn("user_id", "text", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("company_id", "text", (c) => c.references("companies.id").onDelete("set null"))
     .addColumn("lang", "text", (c) => c.notNull())
@@ -31,6 +29,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on("scan_responses")
     .columns(["instrument_id", "status", "sbi_section", "size_band", "cbs_code"])
     .execute();
+
+  // Devices that may answer an anonymous response: the cookie holds the token, we keep its hash.
+  // A resume link sent by email adds a device.
+  await db.schema
+    .createTable("scan_owners")
+    .addColumn("token_hash", "text", (c) => c.primaryKey())
+    .addColumn("response_id", "text", (c) => c.notNull().references("scan_responses.id").onDelete("cascade"))
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex("scan_owners_response_idx").on("scan_owners").column("response_id").execute();
 
   // One row per answered question: autosaves of different questions never overwrite each other.
   await db.schema
@@ -79,5 +87,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("intake_requests").execute();
   await db.schema.dropTable("scan_answers").execute();
+  await db.schema.dropTable("scan_owners").execute();
   await db.schema.dropTable("scan_responses").execute();
 }
