@@ -26,5 +26,14 @@ export default [
   route("wachtwoord-herstellen", "routes/reset-password.tsx"),
   route("mijn", "routes/portal.tsx"),
 
+  // Administration
+  route("beheer/gebruikers", "routes/admin-users.tsx"),
+  route("beheer/gebruikers/:id", "routes/admin-user.tsx"),
+  route("beheer/uitnodigen", "routes/admin-invite.tsx"),
+  route("uitnodiging", "routes/invitation.tsx"),
+  route("beheer/audit", "routes/admin-audit.tsx"),
+  route("beheer/mail", "routes/admin-mail.tsx"),
+  route("beheer/mail/:id", "routes/admin-mail-message.tsx"),
+
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -40,9 +40,13 @@ export async function recordAudit(db: DB, e: AuditEvent): Promise<void> {
 export interface AuditQuery {
   action?: string;
   actorId?: string;
+  /** Exact (lower-cased) address, also for failed log-ins that have no actor id. */
+  actorEmail?: string;
   targetId?: string;
   result?: "ok" | "denied" | "failed";
   before?: string;
+  /** With `before`: the `id` of the last row seen, so rows with the same time are not skipped. */
+  beforeId?: string;
   limit?: number;
 }
 
@@ -53,6 +57,12 @@ export async function listAudit(db: DB, q: AuditQuery = {}): Promise<AuditEntry[
   if (q.actorId) query = query.where("actor_id", "=", q.actorId);
   if (q.targetId) query = query.where("target_id", "=", q.targetId);
   if (q.result) query = query.where("result", "=", q.result);
-  if (q.before) query = query.where("at", "<", q.before);
+  if (q.actorEmail) query = query.where("actor_email", "=", q.actorEmail.trim().toLowerCase());
+  if (q.before && q.beforeId) {
+    const { before, beforeId } = q;
+    query = query.where((eb) =>
+      eb.or([eb("at", "<", before), eb.and([eb("at", "=", before), eb("id", "<", beforeId)])]),
+    );
+  } else if (q.before) query = query.where("at", "<", q.before);
   return query.limit(Math.min(q.limit ?? 50, 200)).execute();
 }

@@ -113,6 +113,8 @@ export interface UserListQuery {
   search?: string;
   role?: Role;
   status?: "active" | "disabled";
+  /** By name, A to Z (default) or Z to A. */
+  sort?: "name" | "-name";
   offset?: number;
   limit?: number;
 }
@@ -148,8 +150,8 @@ export async function listUsers(
     .executeTakeFirstOrThrow();
   const rows = await base
     .selectAll("users")
-    .orderBy("users.name")
-    .orderBy("users.id")
+    .orderBy((eb) => eb.fn("lower", ["users.name"]), q.sort === "-name" ? "desc" : "asc")
+    .orderBy("users.id", q.sort === "-name" ? "desc" : "asc")
     .offset(q.offset ?? 0)
     .limit(Math.min(q.limit ?? 50, 200))
     .execute();
