@@ -5,9 +5,15 @@
  *   per-row (one column) → { rowId: columnId } · per-row (multiple) → { rowId: columnIds }
  *   scale, number → number · text → string
  */
-import { type Condition, type Instrument, type Question, allQuestions } from "./instrument";
+import { allQuestions, type Condition, type Instrument, type Question } from "./instrument";
 
-export type AnswerValue = string | number | string[] | Record<string, number> | Record<string, string> | Record<string, string[]>;
+export type AnswerValue =
+  | string
+  | number
+  | string[]
+  | Record<string, number>
+  | Record<string, string>
+  | Record<string, string[]>;
 export type Answers = Record<string, AnswerValue>;
 
 export type AnswerProblem =
@@ -26,7 +32,8 @@ export class AnswerError extends Error {
   }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Check a value against its question; returns the cleaned value or throws AnswerError. */
 export function validateAnswer(q: Question, value: unknown): AnswerValue {
@@ -37,10 +44,15 @@ export function validateAnswer(q: Question, value: unknown): AnswerValue {
       return value;
     }
     case "multi": {
-      const list = Array.isArray(value) ? value : value === undefined || value === "" ? [] : [value];
+      const list = Array.isArray(value)
+        ? value
+        : value === undefined || value === ""
+          ? []
+          : [value];
       if (!list.every((v) => typeof v === "string")) throw new AnswerError("scan.error.wrongType");
       const ids = [...new Set(list as string[])];
-      if (!ids.every((v) => q.options.some((o) => o.id === v))) throw new AnswerError("scan.error.unknownOption");
+      if (!ids.every((v) => q.options.some((o) => o.id === v)))
+        throw new AnswerError("scan.error.unknownOption");
       const exclusive = ids.filter((v) => q.options.find((o) => o.id === v)?.exclusive);
       if (exclusive.length > 0 && ids.length > 1) throw new AnswerError("scan.error.exclusive");
       // Keep the instrument's order, whatever order the form sent.
@@ -52,23 +64,27 @@ export function validateAnswer(q: Question, value: unknown): AnswerValue {
       for (const row of q.rows) {
         const raw = value[row.id];
         const n = typeof raw === "string" && raw !== "" ? Number(raw) : raw;
-        if (typeof n !== "number" || !Number.isInteger(n)) throw new AnswerError("scan.error.incomplete");
+        if (typeof n !== "number" || !Number.isInteger(n))
+          throw new AnswerError("scan.error.incomplete");
         if (n < 0 || n > q.levels.length - 1) throw new AnswerError("scan.error.outOfRange");
         out[row.id] = n;
       }
-      if (Object.keys(value).some((k) => !q.rows.some((r) => r.id === k))) throw new AnswerError("scan.error.unknownQuestion");
+      if (Object.keys(value).some((k) => !q.rows.some((r) => r.id === k)))
+        throw new AnswerError("scan.error.unknownQuestion");
       return out;
     }
     case "per-row": {
       if (!isRecord(value)) throw new AnswerError("scan.error.wrongType");
-      if (Object.keys(value).some((k) => !q.rows.some((r) => r.id === k))) throw new AnswerError("scan.error.unknownQuestion");
+      if (Object.keys(value).some((k) => !q.rows.some((r) => r.id === k)))
+        throw new AnswerError("scan.error.unknownQuestion");
       const columns = new Set(q.columns.map((c) => c.id));
       if (q.multiple) {
         const out: Record<string, string[]> = {};
         for (const row of q.rows) {
           const raw = value[row.id];
           const list = Array.isArray(raw) ? raw : raw === undefined || raw === "" ? [] : [raw];
-          if (!list.every((v) => typeof v === "string" && columns.has(v))) throw new AnswerError("scan.error.unknownOption");
+          if (!list.every((v) => typeof v === "string" && columns.has(v)))
+            throw new AnswerError("scan.error.unknownOption");
           out[row.id] = q.columns.map((c) => c.id).filter((c) => (list as string[]).includes(c));
         }
         return out;
@@ -84,10 +100,19 @@ export function validateAnswer(q: Question, value: unknown): AnswerValue {
     }
     case "scale":
     case "number": {
-      const n = typeof value === "string" ? (value.trim() === "" ? Number.NaN : Number(value.replace(",", "."))) : value;
-      if (typeof n !== "number" || !Number.isFinite(n)) throw new AnswerError(value === "" || value === undefined ? "scan.error.required" : "scan.error.wrongType");
+      const n =
+        typeof value === "string"
+          ? value.trim() === ""
+            ? Number.NaN
+            : Number(value.replace(",", "."))
+          : value;
+      if (typeof n !== "number" || !Number.isFinite(n))
+        throw new AnswerError(
+          value === "" || value === undefined ? "scan.error.required" : "scan.error.wrongType",
+        );
       if (n < q.min || n > q.max) throw new AnswerError("scan.error.outOfRange");
-      if ((q.type === "scale" || q.integer) && !Number.isInteger(n)) throw new AnswerError("scan.error.wrongType");
+      if ((q.type === "scale" || q.integer) && !Number.isInteger(n))
+        throw new AnswerError("scan.error.wrongType");
       return n;
     }
     case "text": {
@@ -107,12 +132,22 @@ export function conditionHolds(c: Condition | undefined, answers: Answers): bool
   if (c.equals !== undefined && a !== c.equals) return false;
   if (c.includes !== undefined && !(Array.isArray(a) && a.includes(c.includes))) return false;
   if (c.atLeast !== undefined && !(typeof a === "number" && a >= c.atLeast)) return false;
+  if (c.excludes !== undefined && !(Array.isArray(a) && !a.includes(c.excludes))) return false;
   return true;
 }
 
-/** The questions a respondent sees, given their answers so far (conditions applied). */
+/**
+ * The questions a respondent sees, given their answers so far (conditions applied). A question
+ * that is hidden hides the questions that depend on it, even if an old answer to it remains.
+ */
 export function visibleQuestions(inst: Instrument, answers: Answers): Question[] {
-  return allQuestions(inst).filter((q) => conditionHolds(q.condition, answers));
+  const hidden = new Set<string>();
+  return allQuestions(inst).filter((q) => {
+    const shown =
+      !q.condition || (!hidden.has(q.condition.question) && conditionHolds(q.condition, answers));
+    if (!shown) hidden.add(q.id);
+    return shown;
+  });
 }
 
 /** Required visible questions without an answer. */
@@ -136,5 +171,8 @@ export function cleanAnswers(inst: Instrument, answers: Answers): Answers {
       // an answer that no longer fits is left out rather than guessed
     }
   }
+  // Answers to questions hidden by their condition are dropped too.
+  const visible = new Set(visibleQuestions(inst, out).map((q) => q.id));
+  for (const k of Object.keys(out)) if (!visible.has(k)) delete out[k];
   return out;
 }

@@ -10,9 +10,11 @@ export const text = z.object({ nl: z.string().min(1), en: z.string().min(1) });
 export type Text = z.infer<typeof text>;
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/);
+/** Option ids may also hold "+" (the EU size band "250+"). */
+const optionId = z.string().regex(/^[a-z0-9][a-z0-9_+-]*$/);
 
 const option = z.object({
-  id,
+  id: optionId,
   label: text,
   /** Multiple choice: ticking this one clears the others (e.g. "none of these"). */
   exclusive: z.boolean().optional(),
@@ -29,6 +31,8 @@ const condition = z.object({
   includes: z.string().optional(),
   /** … or is at least this number (scale, number). */
   atLeast: z.number().optional(),
+  /** … or does not include this option (multiple; e.g. a tip when "off-site backup" is not ticked). */
+  excludes: z.string().optional(),
 });
 export type Condition = z.infer<typeof condition>;
 
@@ -66,7 +70,11 @@ const scaleQ = z.object({
   minLabel: text,
   maxLabel: text,
 });
-const textQ = z.object({ ...base, type: z.literal("text"), maxLength: z.number().int().min(1).max(5000).default(500) });
+const textQ = z.object({
+  ...base,
+  type: z.literal("text"),
+  maxLength: z.number().int().min(1).max(5000).default(500),
+});
 const numberQ = z.object({
   ...base,
   type: z.literal("number"),
@@ -76,7 +84,15 @@ const numberQ = z.object({
   unit: text.optional(),
 });
 
-export const question = z.discriminatedUnion("type", [singleQ, multiQ, gradedQ, perRowQ, scaleQ, textQ, numberQ]);
+export const question = z.discriminatedUnion("type", [
+  singleQ,
+  multiQ,
+  gradedQ,
+  perRowQ,
+  scaleQ,
+  textQ,
+  numberQ,
+]);
 export type Question = z.infer<typeof question>;
 export type QuestionType = Question["type"];
 
@@ -132,7 +148,9 @@ export const instrument = z
     intro: text,
     minutes: z.number().int().min(1),
     sections: z
-      .array(z.object({ id, title: text, intro: text.optional(), questions: z.array(question).min(1) }))
+      .array(
+        z.object({ id, title: text, intro: text.optional(), questions: z.array(question).min(1) }),
+      )
       .min(1),
     scoring: z.object({
       items: z.array(scoreItem),
@@ -150,10 +168,14 @@ export const instrument = z
     const seen = new Set<string>();
     for (const s of inst.sections) {
       for (const q of s.questions) {
-        if (seen.has(q.id)) ctx.addIssue({ code: "custom", message: `duplicate question id ${q.id}` });
+        if (seen.has(q.id))
+          ctx.addIssue({ code: "custom", message: `duplicate question id ${q.id}` });
         seen.add(q.id);
         if (q.condition && !seen.has(q.condition.question)) {
-          ctx.addIssue({ code: "custom", message: `${q.id}: condition refers to ${q.condition.question}, which must come earlier` });
+          ctx.addIssue({
+            code: "custom",
+            message: `${q.id}: condition refers to ${q.condition.question}, which must come earlier`,
+          });
         }
       }
     }
@@ -162,7 +184,10 @@ export const instrument = z
       itemIds.add(item.id);
       const q = questions.get(item.question);
       if (!q) {
-        ctx.addIssue({ code: "custom", message: `score item ${item.id}: unknown question ${item.question}` });
+        ctx.addIssue({
+          code: "custom",
+          message: `score item ${item.id}: unknown question ${item.question}`,
+        });
         continue;
       }
       const fits: Record<Rule["kind"], QuestionType[]> = {
@@ -174,16 +199,74 @@ export const instrument = z
         scale: ["scale"],
       };
       if (!fits[item.rule.kind].includes(q.type)) {
-        ctx.addIssue({ code: "custom", message: `score item ${item.id}: rule ${item.rule.kind} does not fit a ${q.type} question` });
+        ctx.addIssue({
+          code: "custom",
+          message: `score item ${item.id}: rule ${item.rule.kind} does not fit a ${q.type} question`,
+        });
       }
     }
     for (const d of inst.scoring.dimensions) {
       for (const i of d.items) {
-        if (!itemIds.has(i)) ctx.addIssue({ code: "custom", message: `dimension ${d.id}: unknown item ${i}` });
+        if (!itemIds.has(i))
+          ctx.addIssue({ code: "custom", message: `dimension ${d.id}: unknown item ${i}` });
       }
     }
     const levels = inst.scoring.levels;
-    if (levels.at(-1)?.max !== undefined) ctx.addIssue({ code: "custom", message: "the last level must have no max" });
+    if (levels.at(-1)?.max !== undefined)
+      ctx.addIssue({ code: "custom", message: "the last level must have no max" });
+    for (let i = 1; i < levels.length - 1; i++) {
+      if (
+        (levels[i]!.max ?? Number.POSITIVE_INFINITY) <=
+        (levels[i - 1]!.max ?? Number.POSITIVE_INFINITY)
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          message: `level ${levels[i]!.id}: max must be above the previous level's`,
+        });
+      }
+    }
+    const dimensionIds = new Set(inst.scoring.dimensions.map((d) => d.id));
+    // Conditions (on questions and tips) must name an earlier question and options it has.
+    const checkCondition = (where: string, c: Condition) => {
+      const q = questions.get(c.question);
+      if (!q) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${where}: condition refers to unknown question ${c.question}`,
+        });
+        return;
+      }
+      const options =
+        q.type === "single" || q.type === "multi"
+          ? new Set(q.options.map((o) => o.id))
+          : new Set<string>();
+      for (const key of ["equals", "includes", "excludes"] as const) {
+        const v = c[key];
+        if (v !== undefined && !options.has(v)) {
+          ctx.addIssue({
+            code: "custom",
+            message: `${where}: condition ${key} ${v} is not an option of ${c.question}`,
+          });
+        }
+      }
+    };
+    for (const q of questions.values()) {
+      if (q.condition) checkCondition(`question ${q.id}`, q.condition);
+      const ids =
+        "options" in q ? q.options.map((o) => o.id) : "rows" in q ? q.rows.map((r) => r.id) : [];
+      if (new Set(ids).size !== ids.length)
+        ctx.addIssue({ code: "custom", message: `question ${q.id}: duplicate option or row id` });
+    }
+    inst.scoring.tips.forEach((t, i) => {
+      checkCondition(`tip ${i + 1}`, t.when);
+      if (t.dimension !== undefined && !dimensionIds.has(t.dimension)) {
+        ctx.addIssue({ code: "custom", message: `tip ${i + 1}: unknown dimension ${t.dimension}` });
+      }
+    });
+    if (dimensionIds.size !== inst.scoring.dimensions.length)
+      ctx.addIssue({ code: "custom", message: "duplicate dimension id" });
+    if (itemIds.size !== inst.scoring.items.length)
+      ctx.addIssue({ code: "custom", message: "duplicate score item id" });
   });
 
 export type Instrument = z.infer<typeof instrument>;
