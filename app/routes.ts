@@ -25,6 +25,12 @@ export default [
   route("wachtwoord-vergeten", "routes/forgot-password.tsx"),
   route("wachtwoord-herstellen", "routes/reset-password.tsx"),
   route("mijn", "routes/portal.tsx"),
+  route("account", "routes/account.tsx"),
+  route("account/wachtwoord", "routes/account-password.tsx"),
+  route("account/email", "routes/account-email.tsx"),
+  route("account/email/bevestigen", "routes/account-email-confirm.tsx"),
+  route("account/sessies", "routes/account-sessions.tsx"),
+  route("account/tweestaps", "routes/account-two-factor.tsx"),
 
   // Administration
   route("beheer/gebruikers", "routes/admin-users.tsx"),
