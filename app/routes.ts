@@ -41,5 +41,13 @@ export default [
   route("beheer/mail", "routes/admin-mail.tsx"),
   route("beheer/mail/:id", "routes/admin-mail-message.tsx"),
 
+  // Scans
+  route("scan", "routes/scans.tsx"),
+  route("scan/hervatten", "routes/scan-resume.tsx"),
+  route("scan/:id", "routes/scan-index.tsx"),
+  route("scan/:id/vraag/:n", "routes/scan-step.tsx"),
+  route("scan/:id/bewaren", "routes/scan-save.tsx"),
+  route("scan/:id/resultaat", "routes/scan-result.tsx"),
+
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -23,6 +23,7 @@ import {
   mailJobHandler,
 } from "~/modules/mail/mail.server";
 import { loadReferenceData, type ReferenceData } from "~/modules/reference/reference.server";
+import { SCAN_REMINDER_JOB, scanReminderHandler } from "~/modules/scans/resume.server";
 
 export interface Runtime {
   config: Config;
@@ -66,6 +67,13 @@ async function start(options: { worker?: boolean } = {}): Promise<Runtime> {
     transport = createTransport(config.smtpUrl);
     handlers[MAIL_JOB] = mailJobHandler(database.db, mail, transport);
   }
+  handlers[SCAN_REMINDER_JOB] = scanReminderHandler({
+    db: database.db,
+    mail,
+    publicUrl: config.publicUrl,
+    siteName: config.region.branding.name,
+    logger,
+  });
   for (const [kind, make] of Object.entries(extraHandlers)) handlers[kind] = make(rt);
   rt.worker = new JobWorker({
     db: database.db,

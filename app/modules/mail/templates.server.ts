@@ -28,7 +28,7 @@ export function renderMail(
   const subject = t(`mail.${template}.subject`, v);
   const intro = t(`mail.${template}.intro`, v);
   const outro = t(`mail.${template}.outro`, v);
-  const greeting = t("mail.greeting", v);
+  const greeting = values.name ? t("mail.greeting", v) : t("mail.greetingNoName", v);
   const signature = t("mail.signature", v);
   const link = values.link;
   const action = link ? t(`mail.${template}.action`, v) : "";

@@ -35,8 +35,16 @@ export class AnswerError extends Error {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Check a value against its question; returns the cleaned value or throws AnswerError. */
-export function validateAnswer(q: Question, value: unknown): AnswerValue {
+/**
+ * Check a value against its question; returns the cleaned value or throws AnswerError.
+ * With `partial`, a grid (graded rows, one choice per row) may have rows still open: that is
+ * how autosave keeps a half-filled grid; `isComplete` tells whether it counts as answered.
+ */
+export function validateAnswer(
+  q: Question,
+  value: unknown,
+  { partial = false }: { partial?: boolean } = {},
+): AnswerValue {
   switch (q.type) {
     case "single": {
       if (typeof value !== "string") throw new AnswerError("scan.error.required");
@@ -63,6 +71,7 @@ export function validateAnswer(q: Question, value: unknown): AnswerValue {
       const out: Record<string, number> = {};
       for (const row of q.rows) {
         const raw = value[row.id];
+        if (partial && (raw === undefined || raw === "")) continue;
         const n = typeof raw === "string" && raw !== "" ? Number(raw) : raw;
         if (typeof n !== "number" || !Number.isInteger(n))
           throw new AnswerError("scan.error.incomplete");
@@ -92,6 +101,7 @@ export function validateAnswer(q: Question, value: unknown): AnswerValue {
       const out: Record<string, string> = {};
       for (const row of q.rows) {
         const raw = value[row.id];
+        if (partial && (raw === undefined || raw === "")) continue;
         if (typeof raw !== "string" || raw === "") throw new AnswerError("scan.error.incomplete");
         if (!columns.has(raw)) throw new AnswerError("scan.error.unknownOption");
         out[row.id] = raw;
@@ -150,9 +160,19 @@ export function visibleQuestions(inst: Instrument, answers: Answers): Question[]
   });
 }
 
-/** Required visible questions without an answer. */
+/** Whether a stored value is a whole answer (grids need every row). */
+export function isComplete(q: Question, value: AnswerValue | undefined): boolean {
+  if (value === undefined) return false;
+  if (q.type === "graded-rows" || (q.type === "per-row" && !q.multiple)) {
+    const rec = value as Record<string, unknown>;
+    return q.rows.every((r) => rec[r.id] !== undefined);
+  }
+  return true;
+}
+
+/** Required visible questions without a whole answer. */
 export function missingAnswers(inst: Instrument, answers: Answers): Question[] {
-  return visibleQuestions(inst, answers).filter((q) => q.required && answers[q.id] === undefined);
+  return visibleQuestions(inst, answers).filter((q) => q.required && !isComplete(q, answers[q.id]));
 }
 
 /**
@@ -166,7 +186,7 @@ export function cleanAnswers(inst: Instrument, answers: Answers): Answers {
     const q = byId.get(k);
     if (!q) continue;
     try {
-      out[k] = validateAnswer(q, v);
+      out[k] = validateAnswer(q, v, { partial: true });
     } catch {
       // an answer that no longer fits is left out rather than guessed
     }

@@ -1,0 +1,52 @@
+/**
+ * The one way routes get a scan response: loads it and asks the policy (scan.read or
+ * scan.answer). Anything else — unknown id, someone else's response — is a 404.
+ */
+import type { ScanResponse } from "~/db/schema";
+import { readCookie } from "~/lib/cookies";
+import { getAuth } from "~/modules/auth/auth.server";
+import { can } from "~/modules/policy/rules";
+import { runtime } from "~/runtime.server";
+import {
+  addOwnerToken,
+  findResponse,
+  ownerTokenFor,
+  ownsByToken,
+  SCAN_OWNER_COOKIE,
+} from "./responses.server";
+
+export async function loadScanFor(
+  request: Request,
+  id: string,
+  action: "scan.read" | "scan.answer",
+) {
+  const rt = await runtime();
+  const auth = await getAuth(request);
+  const response = await findResponse(rt.db, id);
+  if (!response) throw new Response("Not Found", { status: 404 });
+  const token = ownerTokenFor(readCookie(request, SCAN_OWNER_COOKIE), response.id);
+  const resource = {
+    userId: response.user_id,
+    companyId: response.company_id,
+    holdsOwnerToken: await ownsByToken(rt.db, response, token),
+  };
+  if (!can(auth.actor, action, resource)) throw new Response("Not Found", { status: 404 });
+  return {
+    rt,
+    auth,
+    response,
+    ownsIt:
+      resource.holdsOwnerToken ||
+      (auth.actor.kind === "user" && auth.actor.id === response.user_id),
+  };
+}
+
+export function ownerCookie(
+  request: Request,
+  response: ScanResponse,
+  token: string,
+  https: boolean,
+): string {
+  const value = addOwnerToken(readCookie(request, SCAN_OWNER_COOKIE), response.id, token);
+  return `${SCAN_OWNER_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${60 * 86_400}${https ? "; Secure" : ""}`;
+}
