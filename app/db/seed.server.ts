@@ -7,6 +7,8 @@ import { hashPassword } from "~/modules/auth/crypto.server";
 import { addMembership, insertUser } from "~/modules/users/users.server";
 import type { DB } from "./database.server";
 import { createCompany, createStory } from "./factories.server";
+import { latestInstrument } from "~/modules/scans/registry.server";
+import { generateAnswers, insertCompletedScan, seededRandom } from "./demo-scans.server";
 import { ROLES } from "./schema";
 
 const DEMO_FLAG = "demo_seeded_at";
@@ -110,6 +112,22 @@ export async function seedDemo(db: DB, logger?: Logger): Promise<boolean> {
         "After the cyber check the practice turned on two-step verification and now backs up off-site every night. The team took a phishing training together.",
       published_at: new Date(Date.now() - 3 * day).toISOString(),
     });
+    // Twelve other manufacturers of 10–49 staff in the region took the quickscan: enough for a
+    // comparison group on the bakery's result page.
+    const quickscan = latestInstrument("quickscan");
+    if (quickscan) {
+      const rnd = seededRandom(1035);
+      for (let i = 0; i < 12; i++) {
+        await insertCompletedScan(tx, {
+          inst: quickscan,
+          answers: generateAnswers(quickscan, rnd, 0.25 + 0.5 * rnd()),
+          completedAt: new Date(Date.now() - (10 + i * 9) * day),
+          sbiSection: "C",
+          sizeBand: "10-49",
+          cbsCode: ["GM0402", "GM1942", "GM0406", "GM0376"][i % 4]!,
+        });
+      }
+    }
     for (const role of ROLES) {
       const user = await insertUser(tx, {
         email: demoEmail(role),
@@ -121,7 +139,17 @@ export async function seedDemo(db: DB, logger?: Logger): Promise<boolean> {
         studentLevel: role === "student" ? "hbo" : null,
         studentInstitution: role === "student" ? "Hogeschool Gooi en Vecht (demo)" : null,
       });
-      if (role === "entrepreneur") await addMembership(tx, user.id, bakkerij.id, "owner");
+      if (role === "entrepreneur") {
+        await addMembership(tx, user.id, bakkerij.id, "owner");
+        // The bakery took the quickscan twice: a T0 two months ago and a T1 last week.
+        const quick = latestInstrument("quickscan");
+        if (quick) {
+          const rnd = seededRandom(35);
+          const company = { userId: user.id, companyId: bakkerij.id, sbiSection: "C", sizeBand: "10-49", cbsCode: "GM0402" };
+          await insertCompletedScan(tx, { inst: quick, answers: generateAnswers(quick, rnd, 0.3), completedAt: new Date(Date.now() - 60 * day), ...company });
+          await insertCompletedScan(tx, { inst: quick, answers: generateAnswers(quick, rnd, 0.55), completedAt: new Date(Date.now() - 7 * day), ...company });
+        }
+      }
       if (role === "provider") await addMembership(tx, user.id, mediaPark.id, "owner");
     }
     await tx

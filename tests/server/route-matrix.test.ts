@@ -36,6 +36,8 @@ type Row = [
 ];
 
 const ADMIN_ONLY: Row = ["login", "deny", { admin: "allow" }];
+/** The redirect to the demo scan's result page (":id" is filled in with the demo scan's id). */
+const SCAN_RESULT: Expectation = "redirect:/scan/:id/resultaat";
 
 /** Route paths as written in app/routes.ts ("" is the home page). */
 const EXPECTATIONS: Record<string, Row> = {
@@ -76,6 +78,25 @@ const EXPECTATIONS: Record<string, Row> = {
   "beheer/mail": ADMIN_ONLY,
   "beheer/mail/:id": ADMIN_ONLY,
   "beheer/uitnodigen": ["login", "deny", { admin: "allow", coordinator: "allow" }],
+
+  // Scans. Anyone may start one; a response is the demo entrepreneur's (a member of the bakery),
+  // so only they, and coordinators and administrators, may see it. Answering is theirs alone.
+  scan: ["allow", "allow"],
+  "scan/hervatten": ["allow", "allow"],
+  "scan/:id": ["deny", "deny", { entrepreneur: SCAN_RESULT, coordinator: SCAN_RESULT, admin: SCAN_RESULT }],
+  "scan/:id/resultaat": ["deny", "deny", { entrepreneur: "allow", coordinator: "allow", admin: "allow" }],
+  "scan/:id/resultaat.pdf": ["deny", "deny", { entrepreneur: "allow", coordinator: "allow", admin: "allow" }],
+  // A finished scan cannot be answered again: its owner goes to the result.
+  "scan/:id/vraag/:n": ["deny", "deny", { entrepreneur: SCAN_RESULT }],
+  "scan/:id/bewaren": ["deny", "deny", { entrepreneur: "allow" }],
+  "scan/:id/mailen": ["deny", "deny", { entrepreneur: "allow" }],
+
+  // Intake requests: anyone may ask for help; coordinators and administrators handle them.
+  hulpvraag: ["allow", "allow"],
+  "beheer/aanvragen": ["login", "deny", { admin: "allow", coordinator: "allow" }],
+  "beheer/aanvragen/:id": ["login", "deny", { admin: "allow", coordinator: "allow" }],
+  // The KvK test double answers in demo mode (the test server runs in demo mode).
+  "__kvk/v1/basisprofielen/:kvk": ["allow", "allow"],
 };
 
 /** Routes not requested: the catch-all 404 page has no address of its own. */
@@ -131,6 +152,17 @@ beforeAll(async () => {
     expect(mail, "a mail in the outbox").toBeDefined();
     params.set("beheer/gebruikers/:id", user!.id);
     params.set("beheer/mail/:id", mail!.id);
+    const scan = db
+      .prepare("select id from scan_responses where user_id = ? order by completed_at desc limit 1")
+      .get(user!.id) as { id: string } | undefined;
+    expect(scan, "a demo scan of the entrepreneur").toBeDefined();
+    for (const r of ["scan/:id", "scan/:id/resultaat", "scan/:id/resultaat.pdf", "scan/:id/bewaren", "scan/:id/mailen"]) {
+      params.set(r, scan!.id);
+    }
+    params.set("scan/:id/vraag/:n", `${scan!.id}|1`);
+    params.set("__kvk/v1/basisprofielen/:kvk", "90000001");
+    const intake = db.prepare("select id from intake_requests limit 1").get() as { id: string } | undefined;
+    if (intake) params.set("beheer/aanvragen/:id", intake.id);
   } finally {
     db.close();
   }
@@ -146,8 +178,10 @@ afterAll(async () => {
 
 /** The address to request for a route, with real ids for its parameters. */
 function addressOf(route: string): string {
+  let index = 0;
   const filled = route.replace(/:(\w+)\??/g, (m) => {
-    const value = params.get(route);
+    // Several parameters are given as "a|b".
+    const value = params.get(route)?.split("|")[index++];
     if (!value) {
       throw new Error(
         `route "${route}" has parameter ${m}: add a real value for it in tests/server/route-matrix.test.ts (params)`,
@@ -169,7 +203,8 @@ function matches(expected: Expectation, path: string, status: number, location?:
   if (expected === "login") {
     return redirected && location === `/inloggen?terug=${encodeURIComponent(path)}`;
   }
-  return redirected && location === expected.slice("redirect:".length);
+  const target = expected.slice("redirect:".length).replace(":id", params.get("scan/:id") ?? ":id");
+  return redirected && location === target;
 }
 
 describe("route × role matrix", () => {
