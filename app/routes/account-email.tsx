@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
 import { useT } from "~/i18n/use-t";
+import { keepRetryAfter } from "~/lib/http-headers";
 import {
   authDeps,
   RateLimitedError,
@@ -18,6 +19,9 @@ import { accountMeta, BackToAccount } from "./account-common";
 
 export const meta: Route.MetaFunction = ({ matches }) =>
   accountMeta(matches, "account.email.title");
+
+// Retry-After of a 429 answer reaches the visitor only through this export.
+export const headers = keepRetryAfter;
 
 const HIDE = ["password"];
 

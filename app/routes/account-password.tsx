@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import { useT } from "~/i18n/use-t";
+import { keepRetryAfter } from "~/lib/http-headers";
 import { changeOwnPassword } from "~/modules/auth/account.server";
 import {
   authDeps,
@@ -23,6 +24,9 @@ export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
       ? "account.password.titleSet"
       : "account.password.titleChange",
   );
+
+// Retry-After of a 429 answer reaches the visitor only through this export.
+export const headers = keepRetryAfter;
 
 const HIDE = ["current", "password", "confirm"];
 

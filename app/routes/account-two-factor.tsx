@@ -4,6 +4,7 @@ import { data, Form, Link, redirect } from "react-router";
 import { z } from "zod";
 import { formatDate } from "~/i18n/format";
 import { useT } from "~/i18n/use-t";
+import { keepRetryAfter } from "~/lib/http-headers";
 import {
   authDeps,
   RateLimitedError,
@@ -25,6 +26,9 @@ import { accountMeta, BackToAccount } from "./account-common";
 
 export const meta: Route.MetaFunction = ({ matches }) =>
   accountMeta(matches, "account.twoFactor.title");
+
+// Retry-After of a 429 answer reaches the visitor only through this export.
+export const headers = keepRetryAfter;
 
 const confirmSchema = z.object({
   code: z

@@ -39,7 +39,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const returnTo = safeReturnTo(formData.get("terug"), "/mijn");
   const submission = parseWithZod(formData, { schema: codeSchema });
   if (submission.status !== "success")
-    return data({ result: submission.reply({ resetForm: true }) }, { status: 400 });
+    return data({ result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
   try {
     const r = await completeSecondFactor(
       authDeps(rt),
@@ -51,7 +51,10 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!r.ok) {
       return data(
         {
-          result: submission.reply({ fieldErrors: { code: ["auth.codeWrong"] }, resetForm: true }),
+          result: submission.reply({
+            fieldErrors: { code: ["auth.codeWrong"] },
+            hideFields: ["code"],
+          }),
         },
         { status: 400 },
       );
@@ -63,7 +66,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   } catch (e) {
     if (e instanceof RateLimitedError) {
       return data(
-        { result: submission.reply({ formErrors: ["auth.tooManyAttempts"], resetForm: true }) },
+        {
+          result: submission.reply({ formErrors: ["auth.tooManyAttempts"], hideFields: ["code"] }),
+        },
         { status: 429, headers: { "Retry-After": String(e.retryAfterSeconds) } },
       );
     }
