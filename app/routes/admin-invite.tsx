@@ -87,7 +87,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const student = roles.includes("student");
   await inviteUser(
     authDeps(rt),
-    { id: actor.id, email: actor.email },
+    actor,
     {
       name: v.name,
       email: v.email,

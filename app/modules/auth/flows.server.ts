@@ -12,6 +12,8 @@ import type { Logger } from "~/logger.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { type MailSettings, queueMail } from "~/modules/mail/mail.server";
 import { renderMail } from "~/modules/mail/templates.server";
+import type { Actor } from "~/modules/policy/actor";
+import { can } from "~/modules/policy/rules";
 import {
   addMembership,
   findUserByEmail,
@@ -659,10 +661,18 @@ export interface InviteInput {
 
 export async function inviteUser(
   deps: AuthDeps,
-  actor: { id: string; email: string },
+  actor: Actor,
   input: InviteInput,
   req: RequestInfo,
 ): Promise<void> {
+  // The policy again, here too: a route that forgets it cannot hand out roles.
+  if (
+    actor.kind !== "user" ||
+    !can(actor, "user.invite") ||
+    !input.roles.every((r) => can(actor, "user.role.grant", r))
+  ) {
+    throw new Response("Not Found", { status: 404 });
+  }
   const email = normalizeEmail(input.email);
   await deps.db.transaction().execute(async (tx) => {
     const token = await issueToken(tx, "invite", {
@@ -699,6 +709,8 @@ export async function acceptInvitation(
     const invite = r.record.payload as InviteInput & { invitedBy: string };
     let user = await findUserByEmail(tx, r.record.email);
     const now = nowIso();
+    // A disabled account is not brought back by an old invitation.
+    if (user?.disabled_at) return { ok: false as const, problem: "invalid" as const };
     if (!user) {
       user = await insertUser(tx, {
         email: r.record.email,
