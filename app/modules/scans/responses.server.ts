@@ -284,14 +284,14 @@ export const COMPARISON_MIN_GROUP = 10;
 
 /**
  * Average scores of similar companies (same SBI section and size band, in the region) — only
- * when at least 10 other completed responses form that group.
+ * when at least 10 completed responses of other companies form that group.
  */
 export async function comparisonGroup(
   db: DB,
   response: ScanResponse,
 ): Promise<{ size: number; overall: number; dimensions: Record<string, number> } | null> {
   if (!response.sbi_section || !response.size_band) return null;
-  const rows = await db
+  let q = db
     .selectFrom("scan_responses")
     .select(["scores"])
     .where("instrument_id", "=", response.instrument_id)
@@ -299,9 +299,13 @@ export async function comparisonGroup(
     .where("sbi_section", "=", response.sbi_section)
     .where("size_band", "=", response.size_band)
     .where("cbs_code", "is not", null)
-    .where("id", "!=", response.id)
-    .limit(5000)
-    .execute();
+    .where("id", "!=", response.id);
+  // Other companies only: the respondent's own earlier scans are "since your previous scan".
+  const { company_id: companyId, user_id: userId } = response;
+  if (companyId)
+    q = q.where((eb) => eb.or([eb("company_id", "is", null), eb("company_id", "!=", companyId)]));
+  if (userId) q = q.where((eb) => eb.or([eb("user_id", "is", null), eb("user_id", "!=", userId)]));
+  const rows = await q.limit(5000).execute();
   if (rows.length < COMPARISON_MIN_GROUP) return null;
   const dimensions: Record<string, number> = {};
   let overall = 0;
