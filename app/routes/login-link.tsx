@@ -4,6 +4,7 @@ import { authDeps, requestInfo, sessionSettings } from "~/modules/auth/auth.serv
 import { loginWithLink } from "~/modules/auth/flows.server";
 import { afterLogin } from "~/modules/auth/respond.server";
 import { peekToken } from "~/modules/auth/tokens.server";
+import { claimScansOnThisDevice } from "~/modules/scans/access.server";
 import { runtime } from "~/runtime.server";
 import { Alert, SubmitButton } from "~/ui/form";
 import type { Route } from "./+types/login-link";
@@ -28,6 +29,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const outcome = await loginWithLink(authDeps(rt), token, requestInfo(request, context));
   if (outcome.kind === "bad-link") return data({ problem: outcome.problem }, { status: 400 });
   if (outcome.kind === "failed") return data({ problem: "invalid" as const }, { status: 400 });
+  await claimScansOnThisDevice(request, outcome.user.id);
   return afterLogin(outcome, sessionSettings(rt), outcome.returnTo);
 }
 

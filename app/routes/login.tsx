@@ -14,6 +14,7 @@ import {
 import { loginWithPassword, requestLoginLink } from "~/modules/auth/flows.server";
 import { afterLogin } from "~/modules/auth/respond.server";
 import { loginSchema } from "~/modules/auth/schemas";
+import { claimScansOnThisDevice } from "~/modules/scans/access.server";
 import { runtime } from "~/runtime.server";
 import { Alert, ErrorSummary, Field, SubmitButton } from "~/ui/form";
 import type { Route } from "./+types/login";
@@ -63,6 +64,7 @@ export async function action({ request, context }: Route.ActionArgs) {
         { status: 400 },
       );
     }
+    await claimScansOnThisDevice(request, outcome.user.id);
     return afterLogin(outcome, sessionSettings(rt), returnTo);
   } catch (e) {
     if (e instanceof RateLimitedError) {

@@ -9,6 +9,7 @@ import { can } from "~/modules/policy/rules";
 import { runtime } from "~/runtime.server";
 import {
   addOwnerToken,
+  claimResponse,
   findResponse,
   ownerTokenFor,
   ownsByToken,
@@ -49,4 +50,34 @@ export function ownerCookie(
 ): string {
   const value = addOwnerToken(readCookie(request, SCAN_OWNER_COOKIE), response.id, token);
   return `${SCAN_OWNER_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${60 * 86_400}${https ? "; Secure" : ""}`;
+}
+
+/**
+ * After a log-in: scans this device took anonymously become the person's (and their first
+ * company's), so they show under Mijn SPOT and count for the company's progress.
+ */
+export async function claimScansOnThisDevice(request: Request, userId: string): Promise<number> {
+  const rt = await runtime();
+  const cookie = readCookie(request, SCAN_OWNER_COOKIE);
+  if (!cookie) return 0;
+  const companyId =
+    (
+      await rt.db
+        .selectFrom("memberships")
+        .select("company_id")
+        .where("user_id", "=", userId)
+        .orderBy("created_at")
+        .executeTakeFirst()
+    )?.company_id ?? null;
+  let claimed = 0;
+  for (const pair of cookie.split(",").slice(0, 20)) {
+    const [id, token] = pair.split(":");
+    if (!id || !token) continue;
+    const response = await findResponse(rt.db, id);
+    if (!response || response.user_id) continue;
+    if (!(await ownsByToken(rt.db, response, token))) continue;
+    await claimResponse(rt.db, response.id, userId, companyId);
+    claimed++;
+  }
+  return claimed;
 }
