@@ -12,6 +12,9 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/** A number from the environment; "abc" says "must be a number", not "received NaN". */
+const num = () => z.coerce.number({ error: (issue) => (issue.code === "invalid_type" ? "must be a number" : undefined) });
+
 const bool = z
   .enum(["0", "1", "true", "false", "yes", "no", ""])
   .transform((v) => v === "1" || v === "true" || v === "yes");
@@ -44,7 +47,7 @@ const smtpUrl = z.string().refine((v) => {
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: num().int("must be a whole number").min(0, "must be 0 to 65535").max(65535, "must be 0 to 65535").default(3000),
   HOST: z.string().default("0.0.0.0"),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATABASE_URL: databaseUrl.default("file:./data/spot.db"),
@@ -53,14 +56,14 @@ const envSchema = z.object({
   REGION_CONFIG: z.string().default("config/region.gooi-en-vechtstreek.json"),
   DEMO: bool.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  BODY_LIMIT_BYTES: num().int("must be a whole number").min(1024).default(1_048_576),
   TRUST_PROXY: bool.default(false),
   SECURITY_CONTACT: z.string().default("mailto:security@spot035.nl"),
-  JOB_POLL_MS: z.coerce.number().int().min(10).default(1000),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(480),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(168),
+  JOB_POLL_MS: num().int("must be a whole number").min(10).default(1000),
+  SESSION_IDLE_MINUTES: num().int("must be a whole number").min(1).default(480),
+  SESSION_ABSOLUTE_HOURS: num().int("must be a whole number").min(1).default(168),
   /** Multiplies every rate-limit window (tests use a small factor to see recovery). */
-  RATE_LIMIT_WINDOW_FACTOR: z.coerce.number().positive().max(100).default(1),
+  RATE_LIMIT_WINDOW_FACTOR: num().positive("must be above 0").max(100).default(1),
 });
 
 const brandingSchema = z.object({
