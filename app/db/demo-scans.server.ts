@@ -3,12 +3,13 @@
  * demo shows results, a comparison group (≥ 10 similar companies) and progress over time.
  * Also used by tests that need completed scans.
  */
+
+import { newId } from "~/lib/ids.server";
 import type { Answers } from "~/modules/scans/answers";
 import { visibleQuestions } from "~/modules/scans/answers";
 import type { Instrument, Question } from "~/modules/scans/instrument";
 import { allQuestions } from "~/modules/scans/instrument";
 import { score } from "~/modules/scans/scoring";
-import { newId } from "~/lib/ids.server";
 import type { DB } from "./database.server";
 
 /** A small deterministic random generator (same demo every time). */
@@ -21,7 +22,8 @@ export function seededRandom(seed: number): () => number {
 }
 
 function answerFor(q: Question, rnd: () => number, maturity: number): Answers[string] | undefined {
-  const pickIndex = (n: number) => Math.min(n - 1, Math.max(0, Math.round((maturity + (rnd() - 0.5) * 0.6) * (n - 1))));
+  const pickIndex = (n: number) =>
+    Math.min(n - 1, Math.max(0, Math.round((maturity + (rnd() - 0.5) * 0.6) * (n - 1))));
   switch (q.type) {
     case "single":
       return q.options[pickIndex(q.options.length)]!.id;
@@ -35,7 +37,9 @@ function answerFor(q: Question, rnd: () => number, maturity: number): Answers[st
       return Object.fromEntries(q.rows.map((r) => [r.id, pickIndex(q.levels.length)]));
     case "per-row":
       return q.multiple
-        ? Object.fromEntries(q.rows.map((r) => [r.id, q.columns.filter(() => rnd() < maturity).map((c) => c.id)]))
+        ? Object.fromEntries(
+            q.rows.map((r) => [r.id, q.columns.filter(() => rnd() < maturity).map((c) => c.id)]),
+          )
         : Object.fromEntries(q.rows.map((r) => [r.id, q.columns[pickIndex(q.columns.length)]!.id]));
     case "scale":
       return q.min + pickIndex(q.max - q.min + 1);

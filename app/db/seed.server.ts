@@ -4,11 +4,11 @@
  */
 import type { Logger } from "~/logger.server";
 import { hashPassword } from "~/modules/auth/crypto.server";
+import { latestInstrument } from "~/modules/scans/registry.server";
 import { addMembership, insertUser } from "~/modules/users/users.server";
 import type { DB } from "./database.server";
-import { createCompany, createStory } from "./factories.server";
-import { latestInstrument } from "~/modules/scans/registry.server";
 import { generateAnswers, insertCompletedScan, seededRandom } from "./demo-scans.server";
+import { createCompany, createStory } from "./factories.server";
 import { ROLES } from "./schema";
 
 const DEMO_FLAG = "demo_seeded_at";
@@ -145,9 +145,25 @@ export async function seedDemo(db: DB, logger?: Logger): Promise<boolean> {
         const quick = latestInstrument("quickscan");
         if (quick) {
           const rnd = seededRandom(35);
-          const company = { userId: user.id, companyId: bakkerij.id, sbiSection: "C", sizeBand: "10-49", cbsCode: "GM0402" };
-          await insertCompletedScan(tx, { inst: quick, answers: generateAnswers(quick, rnd, 0.3), completedAt: new Date(Date.now() - 60 * day), ...company });
-          await insertCompletedScan(tx, { inst: quick, answers: generateAnswers(quick, rnd, 0.55), completedAt: new Date(Date.now() - 7 * day), ...company });
+          const company = {
+            userId: user.id,
+            companyId: bakkerij.id,
+            sbiSection: "C",
+            sizeBand: "10-49",
+            cbsCode: "GM0402",
+          };
+          await insertCompletedScan(tx, {
+            inst: quick,
+            answers: generateAnswers(quick, rnd, 0.3),
+            completedAt: new Date(Date.now() - 60 * day),
+            ...company,
+          });
+          await insertCompletedScan(tx, {
+            inst: quick,
+            answers: generateAnswers(quick, rnd, 0.55),
+            completedAt: new Date(Date.now() - 7 * day),
+            ...company,
+          });
         }
       }
       if (role === "provider") await addMembership(tx, user.id, mediaPark.id, "owner");

@@ -83,9 +83,21 @@ const EXPECTATIONS: Record<string, Row> = {
   // so only they, and coordinators and administrators, may see it. Answering is theirs alone.
   scan: ["allow", "allow"],
   "scan/hervatten": ["allow", "allow"],
-  "scan/:id": ["deny", "deny", { entrepreneur: SCAN_RESULT, coordinator: SCAN_RESULT, admin: SCAN_RESULT }],
-  "scan/:id/resultaat": ["deny", "deny", { entrepreneur: "allow", coordinator: "allow", admin: "allow" }],
-  "scan/:id/resultaat.pdf": ["deny", "deny", { entrepreneur: "allow", coordinator: "allow", admin: "allow" }],
+  "scan/:id": [
+    "deny",
+    "deny",
+    { entrepreneur: SCAN_RESULT, coordinator: SCAN_RESULT, admin: SCAN_RESULT },
+  ],
+  "scan/:id/resultaat": [
+    "deny",
+    "deny",
+    { entrepreneur: "allow", coordinator: "allow", admin: "allow" },
+  ],
+  "scan/:id/resultaat.pdf": [
+    "deny",
+    "deny",
+    { entrepreneur: "allow", coordinator: "allow", admin: "allow" },
+  ],
   // A finished scan cannot be answered again: its owner goes to the result.
   "scan/:id/vraag/:n": ["deny", "deny", { entrepreneur: SCAN_RESULT }],
   "scan/:id/bewaren": ["deny", "deny", { entrepreneur: "allow" }],
@@ -140,6 +152,17 @@ beforeAll(async () => {
   // A mail in the outbox, so the outbox has a message to open.
   const res = await postForm(server, "/wachtwoord-vergeten", { email: demoEmail("student") });
   expect(res.status).toBe(303);
+  // A help request, so a coordinator has one to open.
+  const asked = await postForm(server, "/hulpvraag", {
+    question: "Hoe krijg ik meer klanten via internet?",
+    contactName: "Matrix Test",
+    email: "matrix@example.org",
+    companyName: "Matrix BV",
+    employees: "12",
+    postcode: "1211 AB",
+    preference: "online",
+  });
+  expect(asked.status).toBe(303);
   const db = openServerDatabase(server);
   try {
     const user = db
@@ -156,12 +179,20 @@ beforeAll(async () => {
       .prepare("select id from scan_responses where user_id = ? order by completed_at desc limit 1")
       .get(user!.id) as { id: string } | undefined;
     expect(scan, "a demo scan of the entrepreneur").toBeDefined();
-    for (const r of ["scan/:id", "scan/:id/resultaat", "scan/:id/resultaat.pdf", "scan/:id/bewaren", "scan/:id/mailen"]) {
+    for (const r of [
+      "scan/:id",
+      "scan/:id/resultaat",
+      "scan/:id/resultaat.pdf",
+      "scan/:id/bewaren",
+      "scan/:id/mailen",
+    ]) {
       params.set(r, scan!.id);
     }
     params.set("scan/:id/vraag/:n", `${scan!.id}|1`);
     params.set("__kvk/v1/basisprofielen/:kvk", "90000001");
-    const intake = db.prepare("select id from intake_requests limit 1").get() as { id: string } | undefined;
+    const intake = db.prepare("select id from intake_requests limit 1").get() as
+      | { id: string }
+      | undefined;
     if (intake) params.set("beheer/aanvragen/:id", intake.id);
   } finally {
     db.close();
@@ -243,6 +274,8 @@ describe("route × role matrix", () => {
     for (const path of [
       `/beheer/gebruikers/${randomUUID()}`,
       `/beheer/mail/${randomUUID()}`,
+      `/beheer/aanvragen/${randomUUID()}`,
+      "/beheer/aanvragen/niet-een-id",
       "/beheer/gebruikers/..%2F..%2Fetc",
     ]) {
       const res = await getPage(server, path, { cookie: admin });
