@@ -13,7 +13,10 @@ export class ConfigError extends Error {
 }
 
 /** A number from the environment; "abc" says "must be a number", not "received NaN". */
-const num = () => z.coerce.number({ error: (issue) => (issue.code === "invalid_type" ? "must be a number" : undefined) });
+const num = () =>
+  z.coerce.number({
+    error: (issue) => (issue.code === "invalid_type" ? "must be a number" : undefined),
+  });
 
 const bool = z
   .enum(["0", "1", "true", "false", "yes", "no", ""])
@@ -47,7 +50,11 @@ const smtpUrl = z.string().refine((v) => {
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
-  PORT: num().int("must be a whole number").min(0, "must be 0 to 65535").max(65535, "must be 0 to 65535").default(3000),
+  PORT: num()
+    .int("must be a whole number")
+    .min(0, "must be 0 to 65535")
+    .max(65535, "must be 0 to 65535")
+    .default(3000),
   HOST: z.string().default("0.0.0.0"),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATABASE_URL: databaseUrl.default("file:./data/spot.db"),

@@ -10,7 +10,9 @@ import nlBase from "./nl.json";
  * Catalogs: `nl.json` / `en.json` plus one file per feature area in `locales/` named
  * `<area>.nl.json` / `<area>.en.json` (top-level keys must not collide with other files).
  */
-const areaFiles = import.meta.glob<{ default: Record<string, unknown> }>("./locales/*.json", { eager: true });
+const areaFiles = import.meta.glob<{ default: Record<string, unknown> }>("./locales/*.json", {
+  eager: true,
+});
 
 function merge(lang: "nl" | "en", base: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };

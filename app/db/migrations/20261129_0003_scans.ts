@@ -22,8 +22,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addColumn("completed_at", "text")
     .execute();
-  await db.schema.createIndex("scan_responses_company_idx").on("scan_responses").columns(["company_id", "instrument_id", "completed_at"]).execute();
-  await db.schema.createIndex("scan_responses_user_idx").on("scan_responses").columns(["user_id", "instrument_id"]).execute();
+  await db.schema
+    .createIndex("scan_responses_company_idx")
+    .on("scan_responses")
+    .columns(["company_id", "instrument_id", "completed_at"])
+    .execute();
+  await db.schema
+    .createIndex("scan_responses_user_idx")
+    .on("scan_responses")
+    .columns(["user_id", "instrument_id"])
+    .execute();
   await db.schema
     .createIndex("scan_responses_group_idx")
     .on("scan_responses")
@@ -35,15 +43,23 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("scan_owners")
     .addColumn("token_hash", "text", (c) => c.primaryKey())
-    .addColumn("response_id", "text", (c) => c.notNull().references("scan_responses.id").onDelete("cascade"))
+    .addColumn("response_id", "text", (c) =>
+      c.notNull().references("scan_responses.id").onDelete("cascade"),
+    )
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("scan_owners_response_idx").on("scan_owners").column("response_id").execute();
+  await db.schema
+    .createIndex("scan_owners_response_idx")
+    .on("scan_owners")
+    .column("response_id")
+    .execute();
 
   // One row per answered question: autosaves of different questions never overwrite each other.
   await db.schema
     .createTable("scan_answers")
-    .addColumn("response_id", "text", (c) => c.notNull().references("scan_responses.id").onDelete("cascade"))
+    .addColumn("response_id", "text", (c) =>
+      c.notNull().references("scan_responses.id").onDelete("cascade"),
+    )
     .addColumn("question_id", "text", (c) => c.notNull())
     .addColumn("value", "text", (c) => c.notNull())
     .addColumn("answered_at", "text", (c) => c.notNull())
@@ -80,7 +96,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("reply", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("intake_requests_status_idx").on("intake_requests").columns(["status", "created_at"]).execute();
+  await db.schema
+    .createIndex("intake_requests_status_idx")
+    .on("intake_requests")
+    .columns(["status", "created_at"])
+    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
