@@ -47,7 +47,9 @@ export default [
   route("scan/:id", "routes/scan-index.tsx"),
   route("scan/:id/vraag/:n", "routes/scan-step.tsx"),
   route("scan/:id/bewaren", "routes/scan-save.tsx"),
+  route("scan/:id/resultaat.pdf", "routes/scan-result-pdf.ts"),
   route("scan/:id/resultaat", "routes/scan-result.tsx"),
+  route("scan/:id/mailen", "routes/scan-result-email.tsx"),
 
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

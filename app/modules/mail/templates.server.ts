@@ -6,6 +6,8 @@ import { getT, type Lang } from "~/i18n/i18n";
 import type { OutgoingMail } from "./mail.server";
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Escaped text with its line breaks kept (lists in an intro, the signature). */
+const lines = (s: string) => esc(s).replace(/\n/g, "<br>");
 
 export interface TemplateInput {
   to: string;
@@ -43,8 +45,8 @@ export function renderMail(
     signature,
   ].join("\n");
   const html = `<!doctype html><html lang="${lang}"><body style="font-family:Arial,Helvetica,sans-serif;color:#1c1c1c;line-height:1.5">
-<p>${esc(greeting)}</p><p>${esc(intro)}</p>
+<p>${esc(greeting)}</p><p>${lines(intro)}</p>
 ${link ? `<p><a href="${esc(link)}" style="display:inline-block;background:#0b4f6c;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${esc(action)}</a></p><p style="font-size:14px;color:#4d4d4d">${esc(link)}</p>` : ""}
-<p>${esc(outro)}</p><p>${esc(signature).replace(/\n/g, "<br>")}</p></body></html>`;
+<p>${lines(outro)}</p><p>${lines(signature)}</p></body></html>`;
   return { to, subject, text, html, template };
 }
