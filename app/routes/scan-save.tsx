@@ -4,6 +4,7 @@ import { data, Form, Link } from "react-router";
 import { z } from "zod";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
+import { keepRetryAfter } from "~/lib/http-headers";
 import { enforceLimits, RateLimitedError } from "~/modules/auth/rate-limit.server";
 import { emailField } from "~/modules/auth/schemas";
 import { loadScanFor } from "~/modules/scans/access.server";
@@ -13,6 +14,8 @@ import { Alert, ErrorSummary, Field, SubmitButton } from "~/ui/form";
 import type { Route } from "./+types/scan-save";
 
 const schema = z.object({ email: emailField });
+
+export const headers = keepRetryAfter;
 
 export const meta: Route.MetaFunction = () => [{ title: "Later verder | SPOT 035" }];
 
