@@ -71,6 +71,10 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_HOURS: num().int("must be a whole number").min(1).default(168),
   /** Multiplies every rate-limit window (tests use a small factor to see recovery). */
   RATE_LIMIT_WINDOW_FACTOR: num().positive("must be above 0").max(100).default(1),
+  /** KvK Basisprofiel API: base address (the API adds /v1/basisprofielen/{kvkNummer}). */
+  KVK_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.kvk.nl/api"),
+  /** KvK API key; without it KvK numbers are only checked for their form (demo: a local double). */
+  KVK_API_KEY: z.string().optional(),
 });
 
 const brandingSchema = z.object({
@@ -175,6 +179,7 @@ function buildConfig(env: Record<string, string | undefined>) {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     rateLimitWindowFactor: e.RATE_LIMIT_WINDOW_FACTOR,
+    kvk: { apiUrl: e.KVK_API_URL.replace(/\/+$/, ""), apiKey: e.KVK_API_KEY || undefined },
     region,
   };
 }

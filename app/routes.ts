@@ -51,5 +51,12 @@ export default [
   route("scan/:id/resultaat", "routes/scan-result.tsx"),
   route("scan/:id/mailen", "routes/scan-result-email.tsx"),
 
+  // Intake
+  route("hulpvraag", "routes/intake.tsx"),
+  route("beheer/aanvragen", "routes/admin-intakes.tsx"),
+  route("beheer/aanvragen/:id", "routes/admin-intake.tsx"),
+  // The KvK test double (demo mode only; 404 otherwise).
+  route("__kvk/v1/basisprofielen/:kvk", "routes/kvk-double.ts"),
+
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

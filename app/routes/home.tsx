@@ -52,7 +52,10 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           <li className="spot-door">
             <h3 className="utrecht-heading-3">{t("home.doorAskTitle")}</h3>
             <p className="utrecht-paragraph">{t("home.doorAskBody")}</p>
-            <Link className="utrecht-button-link utrecht-button-link--primary-action" to="/contact">
+            <Link
+              className="utrecht-button-link utrecht-button-link--primary-action"
+              to="/hulpvraag"
+            >
               {t("home.doorAskLink")}
             </Link>
           </li>

@@ -27,6 +27,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       invite: can(actor, "user.invite"),
       readAudit: can(actor, "audit.read"),
       readOutbox: can(actor, "mail.outbox.read"),
+      listIntakes: can(actor, "intake.list"),
     },
   };
 }
@@ -69,6 +70,13 @@ export default function Portal({ loaderData }: Route.ComponentProps) {
               {t("portal.account")}
             </Link>
           </li>
+          {abilities.listIntakes ? (
+            <li className="utrecht-link-list__item">
+              <Link className="utrecht-link" to="/beheer/aanvragen">
+                {t("intake.portalLink")}
+              </Link>
+            </li>
+          ) : null}
           {abilities.listUsers ? (
             <li className="utrecht-link-list__item">
               <Link className="utrecht-link" to="/beheer/gebruikers">

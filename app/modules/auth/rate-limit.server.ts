@@ -20,6 +20,9 @@ export const LIMITS = {
   resetPerAccount: { limit: 5, windowSeconds: 60 * 60 },
   resetPerAddress: { limit: 30, windowSeconds: 60 * 60 },
   twoFactorPerAccount: { limit: 10, windowSeconds: 15 * 60 },
+  // Help questions (/hulpvraag): a public form that sends email.
+  intakePerAddress: { limit: 20, windowSeconds: 60 * 60 },
+  intakePerEmail: { limit: 5, windowSeconds: 60 * 60 },
 } satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;
