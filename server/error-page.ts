@@ -3,6 +3,16 @@
  * 500 last resort). Bilingual, self-contained, in the site's colours.
  */
 const TEXT: Record<number, { nl: [string, string]; en: [string, string] }> = {
+  400: {
+    nl: [
+      "Dit kunnen we niet lezen",
+      "Wat je verstuurde is geen formulier dat we kennen. Ga terug naar de pagina en probeer het opnieuw.",
+    ],
+    en: [
+      "We cannot read this",
+      "What you sent is not a form we know. Go back to the page and try again.",
+    ],
+  },
   403: {
     nl: [
       "Dit verzoek is geweigerd",
@@ -37,7 +47,7 @@ const TEXT: Record<number, { nl: [string, string]; en: [string, string] }> = {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function friendlyErrorPage(status: 403 | 413 | 500, requestId: string): string {
+export function friendlyErrorPage(status: 400 | 403 | 413 | 500, requestId: string): string {
   const t = TEXT[status]!;
   return `<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

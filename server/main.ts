@@ -53,6 +53,22 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
+
+async function isReadableForm(contentType: string | undefined, body: Buffer): Promise<boolean> {
+  if (!contentType || !FORM_TYPES.test(contentType)) return false;
+  try {
+    await new Request("http://localhost/", {
+      method: "POST",
+      headers: { "content-type": contentType },
+      body: new Uint8Array(body) as Uint8Array<ArrayBuffer>,
+    }).formData();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function pickEncoding(req: IncomingMessage): "br" | "gzip" | undefined {
   const accept = String(req.headers["accept-encoding"] ?? "");
   if (/\bbr\b/.test(accept)) return "br";
@@ -146,6 +162,17 @@ export async function main(): Promise<void> {
         }
         throw e;
       }
+    }
+
+    // Every state-changing request is a form (urlencoded or multipart): anything else, or a
+    // form that cannot be parsed, is answered here with 400 instead of reaching an action.
+    if (body && body.length > 0 && !(await isReadableForm(req.headers["content-type"], body))) {
+      res.writeHead(400, {
+        "Content-Type": "text/html; charset=utf-8",
+        "Cache-Control": "no-store",
+      });
+      res.end(friendlyErrorPage(400, requestId));
+      return;
     }
 
     const headers = new Headers();
