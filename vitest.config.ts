@@ -11,6 +11,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["tests/unit/**/*.test.ts", "tests/db/**/*.test.ts"],
+          // Projects run one after another (unit, server, browser): each gets the whole machine.
+          sequence: { groupOrder: 0 },
           setupFiles: ["tests/support/fail-on-console-error.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -21,6 +23,7 @@ export default defineConfig({
         test: {
           name: "browser",
           include: ["tests/browser/**/*.test.ts"],
+          sequence: { groupOrder: 2 },
           globalSetup: ["tests/support/build-once.ts"],
           setupFiles: ["tests/support/fail-on-console-error.ts"],
           testTimeout: 60_000,
@@ -35,6 +38,7 @@ export default defineConfig({
         test: {
           name: "server",
           include: ["tests/server/**/*.test.ts"],
+          sequence: { groupOrder: 1 },
           globalSetup: ["tests/support/build-once.ts"],
           setupFiles: ["tests/support/fail-on-console-error.ts"],
           testTimeout: 60_000,
