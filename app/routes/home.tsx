@@ -50,10 +50,18 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         </h2>
         <ul className="spot-doors">
           <li className="spot-door">
+            <h3 className="utrecht-heading-3">{t("home.doorScanTitle")}</h3>
+            <p className="spot-door__time">{t("home.doorScanTime")}</p>
+            <p className="utrecht-paragraph">{t("home.doorScanBody")}</p>
+            <Link className="utrecht-button-link utrecht-button-link--primary-action" to="/scan">
+              {t("home.doorScanLink")}
+            </Link>
+          </li>
+          <li className="spot-door">
             <h3 className="utrecht-heading-3">{t("home.doorAskTitle")}</h3>
             <p className="utrecht-paragraph">{t("home.doorAskBody")}</p>
             <Link
-              className="utrecht-button-link utrecht-button-link--primary-action"
+              className="utrecht-button-link utrecht-button-link--secondary-action"
               to="/hulpvraag"
             >
               {t("home.doorAskLink")}

@@ -51,6 +51,11 @@ export function SiteHeader({ siteName, me }: { siteName: string; me: { name: str
               </NavLink>
             </li>
             <li>
+              <NavLink className="spot-nav__link" to="/scan">
+                {t("nav.scan")}
+              </NavLink>
+            </li>
+            <li>
               <NavLink className="spot-nav__link" to="/hulp">
                 {t("nav.help")}
               </NavLink>
