@@ -2,6 +2,9 @@
  * Demo content, created on first start of an empty database in demo mode (DEMO is on unless
  * DEMO=0). Built from the same factories the tests use.
  */
+
+import type { Insertable } from "kysely";
+import { newId } from "~/lib/ids.server";
 import type { Logger } from "~/logger.server";
 import { hashPassword } from "~/modules/auth/crypto.server";
 import { latestInstrument } from "~/modules/scans/registry.server";
@@ -9,7 +12,7 @@ import { addMembership, insertUser } from "~/modules/users/users.server";
 import type { DB } from "./database.server";
 import { generateAnswers, insertCompletedScan, seededRandom } from "./demo-scans.server";
 import { createCompany, createStory } from "./factories.server";
-import { ROLES } from "./schema";
+import { type IntakeRequestTable, ROLES } from "./schema";
 
 const DEMO_FLAG = "demo_seeded_at";
 
@@ -27,6 +30,46 @@ const DEMO_NAMES: Record<(typeof ROLES)[number], string> = {
   steering: "Stijn Hoekstra",
   admin: "Anna Beheer",
 };
+
+type DemoIntake = Partial<Insertable<IntakeRequestTable>> &
+  Pick<
+    Insertable<IntakeRequestTable>,
+    | "question"
+    | "contact_name"
+    | "contact_email"
+    | "company_name"
+    | "employees"
+    | "postcode"
+    | "eligibility"
+    | "created_at"
+  >;
+
+async function insertDemoIntake(db: DB, r: DemoIntake): Promise<void> {
+  await db
+    .insertInto("intake_requests")
+    .values({
+      id: newId(),
+      response_id: null,
+      company_id: null,
+      user_id: null,
+      contact_phone: null,
+      kvk_number: null,
+      sbi_section: null,
+      legal_form: null,
+      cbs_code: null,
+      eligibility_reasons: null,
+      heard_via: null,
+      heard_via_detail: null,
+      intake_preference: "media-park",
+      lang: "nl",
+      status: "new",
+      handled_by: null,
+      handled_at: null,
+      reply: null,
+      ...r,
+    })
+    .execute();
+}
 
 export async function isEmpty(db: DB): Promise<boolean> {
   const row = await db
@@ -128,6 +171,46 @@ export async function seedDemo(db: DB, logger?: Logger): Promise<boolean> {
         });
       }
     }
+    // Two more requests from companies without an account: one whose postcode spans two
+    // municipalities (a coordinator decides), and one sole trader (kindly referred elsewhere).
+    await insertDemoIntake(tx, {
+      question: "Onze website is verouderd en we weten niet waar we moeten beginnen.",
+      contact_name: "Mila Verhoef",
+      contact_email: "mila@voorbeeld-kapsalon.nl",
+      company_name: "Kapsalon Mila (demo)",
+      sbi_section: "T",
+      employees: 6,
+      postcode: "1216AB",
+      cbs_code: null,
+      eligibility: "ambiguous",
+      eligibility_reasons: JSON.stringify({
+        reasons: [],
+        cbsCodes: ["GM0402", "GM1696"],
+        checkedWith: "form",
+        kvkStatus: "none",
+      }),
+      heard_via: "social-media",
+      created_at: new Date(Date.now() - 2 * day).toISOString(),
+    });
+    await insertDemoIntake(tx, {
+      question: "Ik wil als zzp'er beter gevonden worden online.",
+      contact_name: "Tom de Wit",
+      contact_email: "tom@voorbeeld-zzp.nl",
+      company_name: "Tom de Wit Fotografie (demo)",
+      sbi_section: "N",
+      employees: 1,
+      postcode: "1211AA",
+      cbs_code: "GM0402",
+      legal_form: "Eenmanszaak",
+      eligibility: "ineligible",
+      eligibility_reasons: JSON.stringify({
+        reasons: ["sole-trader"],
+        checkedWith: "form",
+        kvkStatus: "none",
+      }),
+      heard_via: "regional-media",
+      created_at: new Date(Date.now() - 1 * day).toISOString(),
+    });
     for (const role of ROLES) {
       const user = await insertUser(tx, {
         email: demoEmail(role),
@@ -158,11 +241,35 @@ export async function seedDemo(db: DB, logger?: Logger): Promise<boolean> {
             completedAt: new Date(Date.now() - 60 * day),
             ...company,
           });
-          await insertCompletedScan(tx, {
+          const latest = await insertCompletedScan(tx, {
             inst: quick,
             answers: generateAnswers(quick, rnd, 0.55),
             completedAt: new Date(Date.now() - 7 * day),
             ...company,
+          });
+          // …and asked for help with it: a request waiting for a coordinator.
+          await insertDemoIntake(tx, {
+            response_id: latest,
+            company_id: bakkerij.id,
+            user_id: user.id,
+            question:
+              "We krijgen elke ochtend veel bestellingen per telefoon. Hoe kunnen klanten online bestellen zonder dat het ons meer werk kost?",
+            contact_name: user.name,
+            contact_email: user.email,
+            company_name: bakkerij.name,
+            kvk_number: bakkerij.kvk_number,
+            sbi_section: "C",
+            employees: 14,
+            postcode: "1221AA",
+            cbs_code: "GM0402",
+            eligibility: "eligible",
+            eligibility_reasons: JSON.stringify({
+              reasons: [],
+              checkedWith: "form",
+              kvkStatus: "none",
+            }),
+            heard_via: "business-association",
+            created_at: new Date(Date.now() - 6 * day).toISOString(),
           });
         }
       }
