@@ -7,7 +7,7 @@ import { requireAbility } from "~/modules/auth/auth.server";
 import { adminAbilities } from "~/modules/users/admin.server";
 import { listUsers } from "~/modules/users/users.server";
 import { runtime } from "~/runtime.server";
-import { AdminNav, adminLinks, FilterField, TableWrap, VisuallyHidden } from "~/ui/admin";
+import { AdminNav, adminLinks, FilterField, Pager, TableWrap, VisuallyHidden } from "~/ui/admin";
 import type { Route } from "./+types/admin-users";
 
 export const meta: Route.MetaFunction = () => [{ title: "Gebruikers | SPOT 035" }];
@@ -304,29 +304,11 @@ export default function AdminUsers({ loaderData }: Route.ComponentProps) {
               </table>
             </TableWrap>
           )}
-          {list.pageCount > 1 ? (
-            <nav className="spot-pager" aria-label={t("admin.pager.label")}>
-              {list.page > 1 ? (
-                <Link
-                  className="utrecht-link spot-pager__link"
-                  to={href(filters, { pagina: String(Math.min(list.page - 1, list.pageCount)) })}
-                  rel="prev"
-                >
-                  {t("admin.pager.previous")}
-                </Link>
-              ) : null}
-              <span>{t("admin.pager.pageOf", { page: list.page, pages: list.pageCount })}</span>
-              {list.page < list.pageCount ? (
-                <Link
-                  className="utrecht-link spot-pager__link"
-                  to={href(filters, { pagina: String(list.page + 1) })}
-                  rel="next"
-                >
-                  {t("admin.pager.next")}
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <Pager
+            page={list.page}
+            pageCount={list.pageCount}
+            hrefFor={(p) => href(filters, { pagina: String(p) })}
+          />
         </>
       ) : null}
     </>

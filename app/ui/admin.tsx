@@ -109,3 +109,36 @@ export function FilterField({
     </div>
   );
 }
+
+/** "Previous · page x of y · next" under a paged list (plain links: works without JavaScript). */
+export function Pager({
+  page,
+  pageCount,
+  hrefFor,
+}: {
+  page: number;
+  pageCount: number;
+  hrefFor: (page: number) => string;
+}) {
+  const { t } = useT();
+  if (pageCount <= 1) return null;
+  return (
+    <nav className="spot-pager" aria-label={t("admin.pager.label")}>
+      {page > 1 ? (
+        <Link
+          className="utrecht-link spot-pager__link"
+          to={hrefFor(Math.min(page - 1, pageCount))}
+          rel="prev"
+        >
+          {t("admin.pager.previous")}
+        </Link>
+      ) : null}
+      <span>{t("admin.pager.pageOf", { page, pages: pageCount })}</span>
+      {page < pageCount ? (
+        <Link className="utrecht-link spot-pager__link" to={hrefFor(page + 1)} rel="next">
+          {t("admin.pager.next")}
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
