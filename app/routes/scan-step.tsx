@@ -1,5 +1,14 @@
-import { useEffect, useRef } from "react";
-import { data, Form, Link, redirect, useFetcher, useNavigation } from "react-router";
+import { useEffect, useRef, useState } from "react";
+import {
+  data,
+  Form,
+  Link,
+  redirect,
+  useFetcher,
+  useLocation,
+  useNavigation,
+  useSubmit,
+} from "react-router";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { loadScanFor } from "~/modules/scans/access.server";
@@ -116,8 +125,14 @@ export default function ScanStep({ loaderData, actionData }: Route.ComponentProp
   const fetcher = useFetcher<typeof action>();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
+  // What the autosave says ("saved", or its error) is about a change on this visit of this
+  // step, not about the question before it (the fetcher outlives the step).
+  const location = useLocation();
+  const [changedOn, setChangedOn] = useState<string | null>(null);
+  const autosaveHere = changedOn === location.key;
+  const autosaveData = autosaveHere ? fetcher.data : undefined;
   const errorKey =
-    actionData?.error ?? (fetcher.data && "error" in fetcher.data ? fetcher.data.error : null);
+    actionData?.error ?? (autosaveData && "error" in autosaveData ? autosaveData.error : null);
   const errorText = errorKey ? t(errorKey) : undefined;
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -125,6 +140,38 @@ export default function ScanStep({ loaderData, actionData }: Route.ComponentProp
   useEffect(() => {
     if (d.step > 0) headingRef.current?.focus();
   }, [d.step]);
+
+  // Autosaves go one at a time, the newest waiting for the one on its way: a fetcher submitted
+  // again while busy aborts its request, which React Router reports as an uncaught AbortError,
+  // and an aborted request may still land on the server after a newer one.
+  const autosaving = useRef<Promise<void> | null>(null);
+  const nextAutosave = useRef<FormData | null>(null);
+  function autosave(body: FormData) {
+    nextAutosave.current = body;
+    if (autosaving.current) return;
+    autosaving.current = (async () => {
+      for (let next = nextAutosave.current; next; next = nextAutosave.current) {
+        nextAutosave.current = null;
+        await fetcher.submit(next, { method: "post" }).catch(() => {});
+      }
+    })().finally(() => {
+      autosaving.current = null;
+    });
+  }
+
+  // "Next" (or Enter) right after a change waits for its autosave: a navigation that overtakes
+  // an autosave on its way is cut short by React Router (the address moves on to the next
+  // question, the page stays on this one).
+  const submit = useSubmit();
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    const pending = autosaving.current;
+    if (!pending) return;
+    event.preventDefault();
+    const target =
+      ((event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null) ??
+      event.currentTarget;
+    void pending.then(() => submit(target, { method: "post" }));
+  }
 
   // With JavaScript: save each answer as it is given, without leaving the page.
   function onChange(event: React.FormEvent<HTMLFormElement>) {
@@ -136,19 +183,21 @@ export default function ScanStep({ loaderData, actionData }: Route.ComponentProp
           `input[type=checkbox][name="${CSS.escape(target.name)}"]`,
         ),
       );
-      if (target.dataset.exclusive)
-        for (const other of group)
-          if (other !== target) other.checked = false;
-          else for (const other of group) if (other.dataset.exclusive) other.checked = false;
+      if (target.dataset.exclusive) {
+        for (const other of group) if (other !== target) other.checked = false;
+      } else {
+        for (const other of group) if (other.dataset.exclusive) other.checked = false;
+      }
     }
     const fd = new FormData(event.currentTarget);
     fd.set("intent", "autosave");
-    fetcher.submit(fd, { method: "post" });
+    setChangedOn(location.key);
+    autosave(fd);
   }
 
-  const saving = fetcher.state !== "idle";
+  const saving = autosaveHere && fetcher.state !== "idle";
   const saved =
-    fetcher.state === "idle" && fetcher.data && "saved" in fetcher.data && fetcher.data.saved;
+    fetcher.state === "idle" && autosaveData && "saved" in autosaveData && autosaveData.saved;
   return (
     <div className="spot-scan">
       <p className="spot-scan__instrument">{d.instrumentTitle}</p>
@@ -177,6 +226,7 @@ export default function ScanStep({ loaderData, actionData }: Route.ComponentProp
         method="post"
         ref={formRef}
         onChange={onChange}
+        onSubmit={onSubmit}
         className="spot-form"
         key={d.question.id}
       >
@@ -191,7 +241,18 @@ export default function ScanStep({ loaderData, actionData }: Route.ComponentProp
         <p className="spot-save-status" aria-live="polite">
           {saving ? t("scan.saving") : saved ? t("scan.saved") : ""}
         </p>
+        {/* "Next" comes first: the first submit button is the form's default, the one Enter in
+            a field presses — it must go on, not back. */}
         <div className="spot-actions">
+          <button
+            type="submit"
+            name="intent"
+            value={d.isLast ? "finish" : "next"}
+            className="utrecht-button utrecht-button--primary-action"
+            disabled={navigation.state === "submitting"}
+          >
+            {d.isLast ? t("scan.finish") : t("scan.next")}
+          </button>
           {d.step > 1 ? (
             <button
               type="submit"
@@ -203,15 +264,6 @@ export default function ScanStep({ loaderData, actionData }: Route.ComponentProp
               {t("scan.previous")}
             </button>
           ) : null}
-          <button
-            type="submit"
-            name="intent"
-            value={d.isLast ? "finish" : "next"}
-            className="utrecht-button utrecht-button--primary-action"
-            disabled={navigation.state === "submitting"}
-          >
-            {d.isLast ? t("scan.finish") : t("scan.next")}
-          </button>
         </div>
       </Form>
       <p className="utrecht-paragraph spot-hint">
