@@ -181,6 +181,10 @@ export async function main(): Promise<void> {
       if (Array.isArray(v)) for (const item of v) headers.append(k, item);
       else headers.set(k, v);
     }
+    // A state-changing request without a body is an empty form (actions read it as one).
+    if (!SAFE_METHODS.has(method) && (!body || body.length === 0)) {
+      headers.set("content-type", "application/x-www-form-urlencoded");
+    }
     const controller = new AbortController();
     res.on("close", () => {
       if (!res.writableFinished) controller.abort();

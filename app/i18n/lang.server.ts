@@ -16,13 +16,18 @@ export function langCookie(lang: Lang, secure: boolean): string {
 
 /** Only local paths may be redirect targets (no open redirects). */
 export function safeReturnTo(value: unknown, fallback = "/"): string {
-  if (
-    typeof value !== "string" ||
-    !value.startsWith("/") ||
-    value.startsWith("//") ||
-    value.includes("\\")
-  ) {
+  if (typeof value !== "string" || value.length > 2000) return fallback;
+  // Browsers drop tabs and newlines from URLs ("/\t/evil.com" becomes "//evil.com"), and a
+  // control character cannot go into a Location header: refuse them all.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: that is the point of this check
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  if (!value.startsWith("/") || value.startsWith("//")) return fallback;
+  try {
+    const base = "http://same.invalid";
+    const url = new URL(value, base);
+    if (url.origin !== base) return fallback;
+    return url.pathname + url.search + url.hash;
+  } catch {
     return fallback;
   }
-  return value.slice(0, 2000);
 }

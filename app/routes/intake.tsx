@@ -49,7 +49,9 @@ const RESULT_COOKIE = "spot_intake";
 async function readableScan(request: Request, id: string | null | undefined) {
   if (!id) return null;
   try {
-    const { response } = await loadScanFor(request, id, "scan.read");
+    // Only the respondent's own scan: linking claims it, so staff who may read any scan must
+    // not be able to attach someone else's to their request.
+    const { response } = await loadScanFor(request, id, "scan.answer");
     return response;
   } catch {
     return null;

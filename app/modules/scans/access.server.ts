@@ -5,6 +5,7 @@
 import type { ScanResponse } from "~/db/schema";
 import { readCookie } from "~/lib/cookies";
 import { getAuth } from "~/modules/auth/auth.server";
+import { ANONYMOUS } from "~/modules/policy/actor";
 import { can } from "~/modules/policy/rules";
 import { runtime } from "~/runtime.server";
 import {
@@ -31,14 +32,14 @@ export async function loadScanFor(
     companyId: response.company_id,
     holdsOwnerToken: await ownsByToken(rt.db, response, token),
   };
-  if (!can(auth.actor, action, resource)) throw new Response("Not Found", { status: 404 });
+  // Someone who still owes the second factor (or its set-up) has no staff rights yet.
+  const actor = auth.pendingSecondFactor || auth.mustSetUpTwoFactor ? ANONYMOUS : auth.actor;
+  if (!can(actor, action, resource)) throw new Response("Not Found", { status: 404 });
   return {
     rt,
     auth,
     response,
-    ownsIt:
-      resource.holdsOwnerToken ||
-      (auth.actor.kind === "user" && auth.actor.id === response.user_id),
+    ownsIt: resource.holdsOwnerToken || (actor.kind === "user" && actor.id === response.user_id),
   };
 }
 
