@@ -38,12 +38,6 @@ export interface Runtime {
 let starting: Promise<Runtime> | undefined;
 let current: Runtime | undefined;
 
-/** Extra job handlers registered by modules (reminders, follow-ups) before start. */
-const extraHandlers: Record<string, (rt: Runtime) => JobHandler> = {};
-export function registerJobHandler(kind: string, make: (rt: Runtime) => JobHandler): void {
-  extraHandlers[kind] = make;
-}
-
 async function start(options: { worker?: boolean } = {}): Promise<Runtime> {
   const config = getConfig();
   const logger = createLogger(config.logLevel);
@@ -74,7 +68,6 @@ async function start(options: { worker?: boolean } = {}): Promise<Runtime> {
     siteName: config.region.branding.name,
     logger,
   });
-  for (const [kind, make] of Object.entries(extraHandlers)) handlers[kind] = make(rt);
   rt.worker = new JobWorker({
     db: database.db,
     handlers,

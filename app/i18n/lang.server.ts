@@ -1,7 +1,6 @@
 import { readCookie } from "~/lib/cookies";
 import { DEFAULT_LANG, isLang, type Lang } from "./i18n";
 
-export { readCookie };
 export const LANG_COOKIE = "lang";
 
 /** The visitor's language: the language cookie, else Dutch. */

@@ -17,7 +17,6 @@ import {
 } from "~/modules/intake/intake.server";
 import { handleSchema } from "~/modules/intake/schema";
 import { can } from "~/modules/policy/rules";
-import { formOf } from "~/modules/scans/form-values";
 import { adminAbilities } from "~/modules/users/admin.server";
 import { runtime } from "~/runtime.server";
 import intakeCss from "~/styles/intake.css?url";
@@ -79,7 +78,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!isIntakeId(params.id)) throw notFound();
   const rt = await runtime();
   if (!(await findIntakeRequest(rt.db, params.id))) throw notFound();
-  const formData = await formOf(request);
+  const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: handleSchema });
   if (submission.status !== "success") {
     // The reply form shows its own field errors; anything else is a broken request.

@@ -2,8 +2,9 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
 import { getT, isLang } from "~/i18n/i18n";
-import { getLang, readCookie } from "~/i18n/lang.server";
+import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
+import { readCookie } from "~/lib/cookies";
 import { keepRetryAfter } from "~/lib/http-headers";
 import { getAuth, RateLimitedError, requestInfo } from "~/modules/auth/auth.server";
 import { findInitiatives } from "~/modules/initiatives/initiatives.server";
@@ -23,7 +24,6 @@ import {
   intakeSchema,
 } from "~/modules/intake/schema";
 import { loadScanFor } from "~/modules/scans/access.server";
-import { formOf } from "~/modules/scans/form-values";
 import { runtime } from "~/runtime.server";
 import intakeCss from "~/styles/intake.css?url";
 import { ErrorSummary, Field, SubmitButton } from "~/ui/form";
@@ -128,7 +128,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   // Public: anyone may send a question; a linked scan is checked again (scan.read).
   const rt = await runtime();
   const auth = await getAuth(request);
-  const submission = parseWithZod(await formOf(request), { schema: intakeSchema });
+  const submission = parseWithZod(await request.formData(), { schema: intakeSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply() }, { status: 400 });
   }

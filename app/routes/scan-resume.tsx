@@ -2,7 +2,6 @@ import { data, Form, Link, redirect } from "react-router";
 import { useT } from "~/i18n/use-t";
 import { peekToken } from "~/modules/auth/tokens.server";
 import { ownerCookie } from "~/modules/scans/access.server";
-import { formOf } from "~/modules/scans/form-values";
 import { findResponse } from "~/modules/scans/responses.server";
 import { resumeWithLink } from "~/modules/scans/resume.server";
 import { runtime } from "~/runtime.server";
@@ -21,7 +20,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const rt = await runtime();
-  const token = String((await formOf(request)).get("token") ?? "");
+  const token = String((await request.formData()).get("token") ?? "");
   const r = await resumeWithLink(rt.db, token);
   if (!r.ok) return data({ problem: r.problem }, { status: 400 });
   const response = (await findResponse(rt.db, r.responseId))!;

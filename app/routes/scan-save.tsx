@@ -8,7 +8,6 @@ import { keepRetryAfter } from "~/lib/http-headers";
 import { enforceLimits, RateLimitedError } from "~/modules/auth/rate-limit.server";
 import { emailField } from "~/modules/auth/schemas";
 import { loadScanFor } from "~/modules/scans/access.server";
-import { formOf } from "~/modules/scans/form-values";
 import { sendResumeLink } from "~/modules/scans/resume.server";
 import { Alert, ErrorSummary, Field, SubmitButton } from "~/ui/form";
 import type { Route } from "./+types/scan-save";
@@ -30,7 +29,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { rt, response } = await loadScanFor(request, params.id, "scan.answer");
-  const submission = parseWithZod(await formOf(request), { schema });
+  const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== "success")
     return data({ result: submission.reply(), sent: false }, { status: 400 });
   try {

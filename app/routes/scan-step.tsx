@@ -13,7 +13,7 @@ import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { loadScanFor } from "~/modules/scans/access.server";
 import { AnswerError, isComplete } from "~/modules/scans/answers";
-import { formOf, isEmptyInput, readAnswer } from "~/modules/scans/form-values";
+import { isEmptyInput, readAnswer } from "~/modules/scans/form-values";
 import { allQuestions } from "~/modules/scans/instrument";
 import {
   completeResponse,
@@ -66,7 +66,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { rt, response } = await loadScanFor(request, params.id, "scan.answer");
   if (response.status === "completed") throw redirect(`/scan/${response.id}/resultaat`, 303);
   const inst = instrumentFor(response);
-  const form = await formOf(request);
+  const form = await request.formData();
   const intent = String(form.get("intent") ?? "next");
   const qid = String(form.get("question") ?? "");
   const q = allQuestions(inst).find((x) => x.id === qid);

@@ -3,7 +3,6 @@ import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { getAuth } from "~/modules/auth/auth.server";
 import { ownerCookie } from "~/modules/scans/access.server";
-import { formOf } from "~/modules/scans/form-values";
 import { latestInstrument, listInstruments } from "~/modules/scans/registry.server";
 import { startResponse } from "~/modules/scans/responses.server";
 import { runtime } from "~/runtime.server";
@@ -49,7 +48,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const rt = await runtime();
-  const form = await formOf(request);
+  const form = await request.formData();
   const id = String(form.get("instrument") ?? "");
   const inst = listInstruments().find((i) => i.id === id);
   if (!inst) throw new Response("Not Found", { status: 404 });

@@ -5,18 +5,6 @@
  */
 import type { Question } from "./instrument";
 
-/**
- * The submitted form, or a 400 when the body is not a form at all (JSON, broken multipart):
- * bad input is the sender's problem, not a server error.
- */
-export async function formOf(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch {
-    throw new Response("Bad Request", { status: 400 });
-  }
-}
-
 export function fieldName(q: Question, rowId?: string): string {
   return rowId ? `${q.id}.${rowId}` : q.id;
 }
