@@ -10,7 +10,8 @@ import type { SessionRow, User } from "~/db/schema";
 import { getLang } from "~/i18n/lang.server";
 import type { Actor } from "~/modules/policy/actor";
 import { ANONYMOUS } from "~/modules/policy/actor";
-import { type Action, can } from "~/modules/policy/rules";
+import { assertCan } from "~/modules/policy/policy.server";
+import type { Action, can } from "~/modules/policy/rules";
 import { companyIdsOf, findUserById, rolesOf } from "~/modules/users/users.server";
 import { type Runtime, runtime } from "~/runtime.server";
 import type { AuthDeps, RequestInfo } from "./flows.server";
@@ -134,9 +135,7 @@ export async function requireAbility<A extends Action>(
   ...resource: Parameters<typeof can<A>> extends [Actor, A, ...infer R] ? R : never
 ) {
   const auth = await requireUser(request);
-  // biome-ignore lint/suspicious/noExplicitAny: forwarding the typed rest argument
-  if (!(can as any)(auth.actor, action, ...resource))
-    throw new Response("Not Found", { status: 404 });
+  assertCan(auth.actor, action, ...resource);
   return auth;
 }
 
