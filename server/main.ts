@@ -40,6 +40,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 class BodyTooLarge extends Error {}
 
+/** Oversized uploads up to this size are drained before the 413 (see below). */
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? "0");
   if (declared > limit) throw new BodyTooLarge();
@@ -155,9 +158,26 @@ export async function main(): Promise<void> {
         body = await readBody(req, config.bodyLimitBytes);
       } catch (e) {
         if (e instanceof BodyTooLarge) {
-          res.writeHead(413, { "Content-Type": "text/html; charset=utf-8", Connection: "close" });
-          res.end(friendlyErrorPage(413, requestId));
-          req.resume();
+          const send = () => {
+            res.writeHead(413, { "Content-Type": "text/html; charset=utf-8", Connection: "close" });
+            res.end(friendlyErrorPage(413, requestId));
+          };
+          // A moderately large upload is read to its end and discarded first, so the sender
+          // gets to read the 413 instead of a broken pipe; a huge one is cut off at once.
+          const declared = Number(req.headers["content-length"] ?? "0");
+          if (
+            !req.destroyed &&
+            !req.readableEnded &&
+            declared > 0 &&
+            declared <= DRAIN_LIMIT_BYTES
+          ) {
+            req.once("end", send);
+            req.once("error", () => res.destroy());
+            req.resume();
+          } else {
+            send();
+            req.resume();
+          }
           return;
         }
         throw e;
