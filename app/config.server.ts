@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { type Journey, loadJourney } from "~/modules/cases/journey";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -105,6 +106,8 @@ const regionSchema = z.object({
   postcodesFile: z.string(),
   meetingPlace: z.object({ nl: z.string(), en: z.string() }),
   companySize: z.object({ min: z.number().int().min(1), max: z.number().int() }),
+  /** The customer journey (phases, expected activities, automatic tasks): config/journey.json. */
+  journeyFile: z.string().default("config/journey.json"),
   kpiTargets: z.record(
     z.string().regex(/^\d{4}$/),
     z.object({
@@ -159,6 +162,12 @@ function buildConfig(env: Record<string, string | undefined>) {
   }
   const e = parsed.data;
   const region = loadRegion(e.REGION_CONFIG);
+  let journey: Journey;
+  try {
+    journey = loadJourney(region.journeyFile);
+  } catch (err) {
+    throw new ConfigError(`REGION_CONFIG journeyFile: ${err instanceof Error ? err.message : err}`);
+  }
   const publicUrl = e.PUBLIC_URL ? new URL(e.PUBLIC_URL) : undefined;
   return {
     env: e.NODE_ENV,
@@ -181,6 +190,7 @@ function buildConfig(env: Record<string, string | undefined>) {
     rateLimitWindowFactor: e.RATE_LIMIT_WINDOW_FACTOR,
     kvk: { apiUrl: e.KVK_API_URL.replace(/\/+$/, ""), apiKey: e.KVK_API_KEY || undefined },
     region,
+    journey,
   };
 }
 

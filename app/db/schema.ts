@@ -239,7 +239,7 @@ export interface IntakeRequestTable {
   created_at: string;
 }
 
-export interface Database {
+export interface Database extends CaseTables {
   scan_responses: ScanResponseTable;
   scan_answers: ScanAnswerTable;
   scan_owners: ScanOwnerTable;
@@ -270,3 +270,156 @@ export type SessionRow = Selectable<SessionTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type ScanResponse = Selectable<ScanResponseTable>;
 export type IntakeRequest = Selectable<IntakeRequestTable>;
+
+// Cases (migration 0004). Phase, role and type vocabularies live in app/modules/cases/model.ts.
+export interface CaseTable {
+  id: string;
+  /** Human reference shown to people, e.g. "C-2026-0042". */
+  reference: string;
+  company_id: string;
+  intake_request_id: string | null;
+  title: string;
+  question: string;
+  problem: string | null;
+  problem_kind: "problem" | "opportunity" | null;
+  theme: string | null;
+  phase: string;
+  close_reason: string | null;
+  /** Incremented by every change of the case's own fields: the optimistic-lock version. */
+  version: Generated<number>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+  phase_changed_at: string;
+  last_activity_at: string | null;
+}
+
+export interface CasePhaseChangeTable {
+  id: string;
+  case_id: string;
+  from_phase: string | null;
+  to_phase: string;
+  reason: string | null;
+  changed_by: string | null;
+  changed_at: string;
+}
+
+export interface CaseMemberTable {
+  case_id: string;
+  user_id: string;
+  case_role: string;
+  student_level: "mbo" | "hbo" | "wo" | null;
+  student_institution: string | null;
+  added_by: string | null;
+  added_at: string;
+}
+
+export interface CaseScanTable {
+  case_id: string;
+  response_id: string;
+  linked_by: string | null;
+  linked_at: string;
+}
+
+export interface CaseActivityTable {
+  id: string;
+  case_id: string;
+  type: string;
+  /** A date (YYYY-MM-DD). */
+  occurred_on: string;
+  duration_minutes: number;
+  /** People from the company who took part (trainings count these). */
+  company_participants: Generated<number>;
+  outcome: string;
+  logged_by: string | null;
+  created_at: string;
+}
+
+export interface CaseActivityParticipantTable {
+  activity_id: string;
+  user_id: string;
+}
+
+export interface CaseTimeEntryTable {
+  id: string;
+  case_id: string;
+  user_id: string;
+  worked_on: string;
+  minutes: number;
+  description: string;
+  created_at: string;
+}
+
+export interface CaseTaskTable {
+  id: string;
+  case_id: string;
+  title: string;
+  due_on: string | null;
+  assignee_id: string | null;
+  status: "open" | "done";
+  /** Set for tasks the journey configuration created (one per case and key). */
+  journey_key: string | null;
+  /** 1: something the entrepreneur is asked to do (shown in their view). */
+  for_company: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  done_at: string | null;
+  done_by: string | null;
+}
+
+export interface CaseNoteTable {
+  id: string;
+  case_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: string;
+}
+
+export interface CaseMessageTable {
+  id: string;
+  case_id: string;
+  author_id: string | null;
+  from_company: number;
+  body: string;
+  created_at: string;
+}
+
+export interface CaseDocumentTable {
+  id: string;
+  case_id: string;
+  name: string;
+  media_type: string;
+  size: number;
+  content: Uint8Array;
+  internal: number;
+  uploaded_by: string | null;
+  uploaded_at: string;
+}
+
+export interface CaseEventTable {
+  id: string;
+  case_id: string;
+  at: string;
+  actor_id: string | null;
+  kind: string;
+  internal: number;
+  /** JSON with the event's details (see app/modules/cases/timeline.ts). */
+  data: string;
+}
+
+export interface CaseTables {
+  cases: CaseTable;
+  case_phase_changes: CasePhaseChangeTable;
+  case_members: CaseMemberTable;
+  case_scans: CaseScanTable;
+  case_activities: CaseActivityTable;
+  case_activity_participants: CaseActivityParticipantTable;
+  case_time_entries: CaseTimeEntryTable;
+  case_tasks: CaseTaskTable;
+  case_notes: CaseNoteTable;
+  case_messages: CaseMessageTable;
+  case_documents: CaseDocumentTable;
+  case_events: CaseEventTable;
+}
+export type CaseRow = Selectable<CaseTable>;

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "~/db/schema";
+import type { CaseRole } from "~/modules/cases/model";
 import { type Actor, ANONYMOUS } from "~/modules/policy/actor";
 import { assertCan } from "~/modules/policy/policy.server";
 import { ACTIONS, type Action, can } from "~/modules/policy/rules";
@@ -65,6 +66,15 @@ const selfOf = (actor: Actor) => ({
   roles: actor.kind === "user" ? [...actor.roles] : [],
 });
 const other = () => ({ id: OTHER_USER, roles: ["entrepreneur"] as Role[] });
+
+/** A case of `company` with the actor on its team in `role` (or not on it). */
+const caseOf = (a: Actor, company: string, role?: CaseRole) => ({
+  companyId: company,
+  team: [
+    { userId: OTHER_USER, role: "expert" as CaseRole },
+    ...(role && a.kind === "user" ? [{ userId: a.id, role }] : []),
+  ],
+});
 
 interface Case {
   label: string;
@@ -140,6 +150,43 @@ const TABLE: { [A in Action]: Case[] } = {
   ],
   "intake.handle": [
     { label: "accept or answer", ask: (a) => can(a, "intake.handle"), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+  ],
+  "case.list": [
+    { label: "the pipeline", ask: (a) => can(a, "case.list"), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+  ],
+  "case.create": [
+    { label: "new case", ask: (a) => can(a, "case.create"), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+  ],
+  "case.listOwn": [
+    { label: "my cases and tasks", ask: (a) => can(a, "case.listOwn"), expected: [N, N, Y, Y, Y, Y, Y, N, N, N] },
+  ],
+  "case.read": [
+    { label: "another company's case", ask: (a) => can(a, "case.read", caseOf(a, OTHER_COMPANY)), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+    { label: "own company's case", ask: (a) => can(a, "case.read", caseOf(a, OWN_COMPANY)), expected: [N, Y, Y, Y, Y, Y, Y, Y, Y, Y] },
+    { label: "on the team (frontrunner)", ask: (a) => can(a, "case.read", caseOf(a, OTHER_COMPANY, "frontrunner")), expected: [N, Y, Y, Y, Y, Y, Y, Y, Y, Y] },
+  ],
+  "case.readInternal": [
+    { label: "own company's case, not on team", ask: (a) => can(a, "case.readInternal", caseOf(a, OWN_COMPANY)), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+    { label: "on the team as student", ask: (a) => can(a, "case.readInternal", caseOf(a, OTHER_COMPANY, "student")), expected: [N, Y, Y, Y, Y, Y, Y, Y, Y, Y] },
+    { label: "on the team as frontrunner", ask: (a) => can(a, "case.readInternal", caseOf(a, OTHER_COMPANY, "frontrunner")), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+  ],
+  "case.work": [
+    { label: "own company's case, not on team", ask: (a) => can(a, "case.work", caseOf(a, OWN_COMPANY)), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+    { label: "on the team as expert", ask: (a) => can(a, "case.work", caseOf(a, OTHER_COMPANY, "expert")), expected: [N, Y, Y, Y, Y, Y, Y, Y, Y, Y] },
+    { label: "on the team as frontrunner", ask: (a) => can(a, "case.work", caseOf(a, OTHER_COMPANY, "frontrunner")), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+  ],
+  "case.phase": [
+    { label: "on the team as lead", ask: (a) => can(a, "case.phase", caseOf(a, OTHER_COMPANY, "lead")), expected: [N, Y, Y, Y, Y, Y, Y, Y, Y, Y] },
+    { label: "on the team as student", ask: (a) => can(a, "case.phase", caseOf(a, OTHER_COMPANY, "student")), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+    { label: "own company's case", ask: (a) => can(a, "case.phase", caseOf(a, OWN_COMPANY)), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+  ],
+  "case.team": [
+    { label: "on the team as lead", ask: (a) => can(a, "case.team", caseOf(a, OTHER_COMPANY, "lead")), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+  ],
+  "case.message": [
+    { label: "own company's case", ask: (a) => can(a, "case.message", caseOf(a, OWN_COMPANY)), expected: [N, Y, Y, Y, Y, Y, Y, Y, Y, Y] },
+    { label: "another company's case", ask: (a) => can(a, "case.message", caseOf(a, OTHER_COMPANY)), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+    { label: "on the team (frontrunner)", ask: (a) => can(a, "case.message", caseOf(a, OTHER_COMPANY, "frontrunner")), expected: [N, Y, Y, Y, Y, Y, Y, Y, Y, Y] },
   ],
   "audit.read": [
     { label: "audit log", ask: (a) => can(a, "audit.read"), expected: [N, N, N, N, N, N, N, N, Y, N] },

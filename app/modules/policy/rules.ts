@@ -8,6 +8,7 @@
  * matrix (tests/server/route-matrix.test.ts).
  */
 import type { Role } from "~/db/schema";
+import { type CaseRole, PHASE_CASE_ROLES, WORKING_CASE_ROLES } from "~/modules/cases/model";
 import { type Actor, hasRole, isSignedIn } from "./actor";
 
 /** Resources that rules look at. */
@@ -26,6 +27,12 @@ export interface ScanResource {
   holdsOwnerToken: boolean;
 }
 
+/** A case, as the policy sees it: its company and its team. */
+export interface CaseResource {
+  companyId: string;
+  team: ReadonlyArray<{ userId: string; role: CaseRole }>;
+}
+
 type Rule<R> = (actor: Actor, resource: R) => boolean;
 
 /** Roles a coordinator may hand out by invitation; administrators may hand out any role. */
@@ -38,6 +45,12 @@ export const COORDINATOR_GRANTABLE: readonly Role[] = [
 ];
 
 const self = (actor: Actor, user: UserResource) => isSignedIn(actor) && actor.id === user.id;
+
+const roleInCase = (actor: Actor, c: CaseResource): CaseRole | null =>
+  isSignedIn(actor) ? (c.team.find((m) => m.userId === actor.id)?.role ?? null) : null;
+const inCompany = (actor: Actor, c: CaseResource) =>
+  isSignedIn(actor) && actor.companyIds.includes(c.companyId);
+const runsCases = (actor: Actor) => hasRole(actor, "admin", "coordinator");
 
 const rules = {
   // Own account (profile, password, 2FA, sessions): any signed-in person.
@@ -81,6 +94,35 @@ const rules = {
   // Intake requests (help questions): coordinators and administrators handle them.
   "intake.list": ((actor) => hasRole(actor, "admin", "coordinator")) as Rule<void>,
   "intake.handle": ((actor) => hasRole(actor, "admin", "coordinator")) as Rule<void>,
+
+  // Cases. Coordinators and administrators run every case; a team member works on theirs;
+  // the company's members follow their own case, without the internal notes.
+  /** The pipeline of all cases, new cases, team composition. */
+  "case.list": ((actor) => runsCases(actor)) as Rule<void>,
+  "case.create": ((actor) => runsCases(actor)) as Rule<void>,
+  /** "My cases" and "my tasks": anyone who can be on a case team. */
+  "case.listOwn": ((actor) =>
+    hasRole(actor, "coordinator", "expert", "student", "partner", "provider")) as Rule<void>,
+  "case.read": ((actor, c) =>
+    runsCases(actor) || roleInCase(actor, c) !== null || inCompany(actor, c)) as Rule<CaseResource>,
+  /** Internal notes, hours, internal documents, the full timeline: staff on the case. */
+  "case.readInternal": ((actor, c) => {
+    const role = roleInCase(actor, c);
+    return runsCases(actor) || (role !== null && WORKING_CASE_ROLES.includes(role));
+  }) as Rule<CaseResource>,
+  /** Log activities and hours, tasks, notes, documents, edit the question and problem. */
+  "case.work": ((actor, c) => {
+    const role = roleInCase(actor, c);
+    return runsCases(actor) || (role !== null && WORKING_CASE_ROLES.includes(role));
+  }) as Rule<CaseResource>,
+  "case.phase": ((actor, c) => {
+    const role = roleInCase(actor, c);
+    return runsCases(actor) || (role !== null && PHASE_CASE_ROLES.includes(role));
+  }) as Rule<CaseResource>,
+  "case.team": ((actor, _c) => runsCases(actor)) as Rule<CaseResource>,
+  /** Messages between the company and the team. */
+  "case.message": ((actor, c) =>
+    runsCases(actor) || roleInCase(actor, c) !== null || inCompany(actor, c)) as Rule<CaseResource>,
 
   // Platform operation.
   "audit.read": ((actor) => hasRole(actor, "admin")) as Rule<void>,
