@@ -48,6 +48,21 @@ export default defineConfig({
           fileParallelism: true,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "resilience",
+          include: ["tests/resilience/**/*.test.ts"],
+          sequence: { groupOrder: 3 },
+          globalSetup: ["tests/support/build-once.ts"],
+          setupFiles: ["tests/support/fail-on-console-error.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Crashes, two instances and floods of requests: one file at a time has the machine.
+          maxWorkers: 1,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });
