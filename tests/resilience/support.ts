@@ -170,6 +170,8 @@ export interface ScanLoad {
   stats: LoadStats;
   /** Resolves when `acks.length` reaches at least `n`. */
   waitForAcks(n: number, timeoutMs?: number): Promise<void>;
+  /** The owner cookie ("spot_scans=…") of a scan this load started. */
+  cookieOf(responseId: string): string | undefined;
   /** Stop every client after its current request; resolves when all have stopped. */
   stop(): Promise<void>;
 }
@@ -184,6 +186,7 @@ export interface ScanLoad {
 export function startScanLoad(baseUrl: () => string, clients: number): ScanLoad {
   const stats: LoadStats = { acks: [], started: [], connectionErrors: 0, unexpected: [] };
   let stopping = false;
+  const cookies = new Map<string, string>();
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients + 10 });
 
   async function attempt<T>(fn: () => Promise<T | "retry">): Promise<T | undefined> {
@@ -223,6 +226,7 @@ export function startScanLoad(baseUrl: () => string, clients: number): ScanLoad 
           return "retry";
         }
         stats.started.push(id);
+        cookies.set(id, owner);
         return { id, cookie: owner };
       });
       if (!scan) return;
@@ -273,6 +277,7 @@ export function startScanLoad(baseUrl: () => string, clients: number): ScanLoad 
         await sleep(20);
       }
     },
+    cookieOf: (id) => cookies.get(id),
     async stop() {
       stopping = true;
       await running;
