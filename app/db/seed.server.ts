@@ -10,9 +10,10 @@ import { hashPassword } from "~/modules/auth/crypto.server";
 import { latestInstrument } from "~/modules/scans/registry.server";
 import { addMembership, insertUser } from "~/modules/users/users.server";
 import type { DB } from "./database.server";
+import { seedDemoCases } from "./demo-cases.server";
 import { generateAnswers, insertCompletedScan, seededRandom } from "./demo-scans.server";
 import { createCompany, createStory } from "./factories.server";
-import { type IntakeRequestTable, ROLES } from "./schema";
+import { type IntakeRequestTable, ROLES, type Role, type User } from "./schema";
 
 const DEMO_FLAG = "demo_seeded_at";
 
@@ -211,6 +212,7 @@ export async function seedDemo(db: DB, logger?: Logger): Promise<boolean> {
       heard_via: "regional-media",
       created_at: new Date(Date.now() - 1 * day).toISOString(),
     });
+    const users: Partial<Record<Role, User>> = {};
     for (const role of ROLES) {
       const user = await insertUser(tx, {
         email: demoEmail(role),
@@ -274,7 +276,9 @@ export async function seedDemo(db: DB, logger?: Logger): Promise<boolean> {
         }
       }
       if (role === "provider") await addMembership(tx, user.id, mediaPark.id, "owner");
+      users[role] = user;
     }
+    await seedDemoCases(tx, users, { installer: installateur.id, care: zorg.id });
     await tx
       .insertInto("app_meta")
       .values({ key: DEMO_FLAG, value: new Date().toISOString() })

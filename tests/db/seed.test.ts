@@ -57,6 +57,39 @@ describeEachDialect("demo seed", (get) => {
     }
   });
 
+  it("demo cases run through the journey: one in analysis, one in realisation, with teams", async () => {
+    const { db } = get().handle;
+    const cases = await db
+      .selectFrom("cases")
+      .innerJoin("companies", "companies.id", "cases.company_id")
+      .select(["cases.id", "cases.phase", "companies.name"])
+      .orderBy("companies.name")
+      .execute();
+    expect(cases.map((c) => [c.name, c.phase])).toEqual([
+      ["Installatiebedrijf Vecht & Zon", "analysis"],
+      ["Zorgpraktijk Huizen", "realisation"],
+    ]);
+    const team = await db
+      .selectFrom("case_members")
+      .innerJoin("users", "users.id", "case_members.user_id")
+      .select(["users.email", "case_members.case_role"])
+      .where("case_members.case_id", "=", cases[0]!.id)
+      .orderBy("users.email")
+      .execute();
+    expect(team.map((m) => [m.email, m.case_role])).toEqual([
+      ["coordinator@demo.spot035.nl", "lead"],
+      ["expert@demo.spot035.nl", "expert"],
+      ["student@demo.spot035.nl", "student"],
+    ]);
+    // The bakery's help request still waits, so it can be accepted in the demo.
+    const bakery = await db
+      .selectFrom("intake_requests")
+      .select("status")
+      .where("company_name", "=", "Bakkerij De Gooische Korst")
+      .executeTakeFirstOrThrow();
+    expect(bakery.status).toBe("new");
+  });
+
   it("a second start adds nothing", async () => {
     const { db } = get().handle;
     const before = await counts(db);
@@ -67,6 +100,8 @@ describeEachDialect("demo seed", (get) => {
   it("demo content that was removed is not brought back", async () => {
     const { db } = get().handle;
     await db.deleteFrom("stories").execute();
+    // A company with cases cannot go while its cases exist (nothing recorded is lost).
+    await db.deleteFrom("cases").execute();
     await db.deleteFrom("companies").execute();
     expect(await isEmpty(db)).toBe(true);
     expect(await seedDemo(db)).toBe(false);
