@@ -278,7 +278,13 @@ export async function handleKvkDoubleRequest(
   if (options.apiKey !== undefined && request.headers.get("apikey") !== options.apiKey) {
     return fout(401, "IPD0001", "De API-key ontbreekt of is ongeldig.");
   }
-  const number = decodeURIComponent(m[2]!);
+  // A broken percent-encoding (%ZZ) is a malformed number, not a server error.
+  let number = "";
+  try {
+    number = decodeURIComponent(m[2]!);
+  } catch {
+    // stays empty: the 400 below
+  }
   if (!/^\d{8}$/.test(number)) {
     return fout(400, "IPD1002", "Het KVK-nummer moet uit 8 cijfers bestaan.");
   }
