@@ -239,7 +239,7 @@ export interface IntakeRequestTable {
   created_at: string;
 }
 
-export interface Database extends CaseTables {
+export interface Database extends CaseTables, AdviceTables {
   scan_responses: ScanResponseTable;
   scan_answers: ScanAnswerTable;
   scan_owners: ScanOwnerTable;
@@ -423,3 +423,117 @@ export interface CaseTables {
   case_events: CaseEventTable;
 }
 export type CaseRow = Selectable<CaseTable>;
+
+// Advice and roadmap (migration 0006). The catalogue type lives in app/modules/advice/catalogue.ts.
+export interface AdviceActionTable {
+  /** A slug, e.g. "offsite-backup". */
+  id: string;
+  theme: string;
+  /** JSON of the CatalogueAction without id and theme. */
+  data: string;
+  active: Generated<number>;
+  /** Optimistic lock for edits of the catalogue. */
+  version: Generated<number>;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AdviceTable {
+  id: string;
+  /** One advice per case. */
+  case_id: string;
+  situation: Generated<string>;
+  /** The problem or opportunity, in the team's own words. */
+  problem: Generated<string>;
+  next_steps: Generated<string>;
+  /** Optimistic lock of the text fields (situation, problem, next_steps). */
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface AdviceItemTable {
+  id: string;
+  advice_id: string;
+  /** Catalogue slug, or null for a custom action. */
+  action_id: string | null;
+  position: number;
+  title: string;
+  description: Generated<string>;
+  /** Whole euros, >= 0, min <= max. */
+  cost_once_min: Generated<number>;
+  cost_once_max: Generated<number>;
+  cost_monthly_min: Generated<number>;
+  cost_monthly_max: Generated<number>;
+  /** Dates (YYYY-MM-DD); end_on is after start_on. */
+  start_on: string;
+  end_on: string;
+  /** JSON array of advice_items ids this item waits for. */
+  depends_on: Generated<string>;
+  effect: Generated<string>;
+  indicator: Generated<string>;
+  owner: Generated<string>;
+  /** Why it was proposed (from the proposal's triggers). */
+  reason: Generated<string>;
+  /** Per-item optimistic lock. */
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface AdviceVersionTable {
+  id: string;
+  advice_id: string;
+  /** 1, 2, … per advice. */
+  number: number;
+  /** JSON of the shared snapshot (see app/modules/advice/advice.server.ts AdviceSnapshot). */
+  snapshot: string;
+  shared_by: string | null;
+  shared_at: string;
+}
+
+export interface AdviceDecisionTable {
+  version_id: string;
+  /** The item's id inside the version's snapshot. */
+  item_id: string;
+  decision: "accepted" | "declined" | "later";
+  /** Required for "declined". */
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: string;
+}
+
+export interface RealisationItemTable {
+  id: string;
+  case_id: string;
+  version_id: string | null;
+  item_id: string;
+  title: string;
+  status: "planned" | "in_progress" | "done";
+  /** 0–100. */
+  progress: Generated<number>;
+  note: Generated<string>;
+  start_on: string | null;
+  end_on: string | null;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface AdviceTables {
+  advice_actions: AdviceActionTable;
+  advices: AdviceTable;
+  advice_items: AdviceItemTable;
+  advice_versions: AdviceVersionTable;
+  advice_decisions: AdviceDecisionTable;
+  realisation_items: RealisationItemTable;
+}
+export type AdviceActionRow = Selectable<AdviceActionTable>;
+export type AdviceRow = Selectable<AdviceTable>;
+export type AdviceItemRow = Selectable<AdviceItemTable>;
+export type AdviceVersionRow = Selectable<AdviceVersionTable>;
+export type AdviceDecisionRow = Selectable<AdviceDecisionTable>;
+export type RealisationItemRow = Selectable<RealisationItemTable>;
