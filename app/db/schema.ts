@@ -449,6 +449,8 @@ export interface AdviceTable {
   next_steps: Generated<string>;
   /** Optimistic lock of the text fields (situation, problem, next_steps). */
   version: Generated<number>;
+  /** When every action of a shared version was first decided (the one "advice delivered"). */
+  delivered_at: string | null;
   created_by: string | null;
   created_at: string;
   updated_by: string | null;

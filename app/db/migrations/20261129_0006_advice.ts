@@ -35,6 +35,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("problem", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("next_steps", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
+    // Set once, when the entrepreneur first decided on every action: guards the single
+    // "advice delivered" activity of the case.
+    .addColumn("delivered_at", "text")
     .addColumn("created_by", "text", (c) => c.references("users.id").onDelete("set null"))
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_by", "text", (c) => c.references("users.id").onDelete("set null"))
