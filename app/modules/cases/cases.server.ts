@@ -262,6 +262,23 @@ async function teamRecipients(tx: Tx, caseId: string, except?: string): Promise<
   return q.execute();
 }
 
+/**
+ * Who hears of a message to the team: the team; while a case has no team yet, the
+ * coordinator who made it (so a message from the company never goes unread).
+ */
+async function messageRecipients(tx: Tx, caseId: string, except: string): Promise<Recipient[]> {
+  const team = await teamRecipients(tx, caseId, except);
+  if (team.length > 0) return team;
+  return tx
+    .selectFrom("cases")
+    .innerJoin("users", "users.id", "cases.created_by")
+    .select(["users.email", "users.name"])
+    .where("cases.id", "=", caseId)
+    .where("users.id", "!=", except)
+    .where("users.disabled_at", "is", null)
+    .execute();
+}
+
 async function mailTo(
   ctx: CaseContext,
   tx: Tx,
@@ -1057,7 +1074,7 @@ export async function postMessage(
     await addEvent(ctx, tx, caseId, "message_posted", false, { fromCompany });
     const excerpt = body.length > 400 ? `${body.slice(0, 400)}…` : body;
     const values = { company: c.title, author: ctx.actor.name, message: excerpt };
-    await mailTo(ctx, tx, await teamRecipients(tx, caseId, ctx.actor.id), "caseMessageTeam", {
+    await mailTo(ctx, tx, await messageRecipients(tx, caseId, ctx.actor.id), "caseMessageTeam", {
       ...values,
       link: caseUrl(ctx.publicUrl, caseId, false),
     });

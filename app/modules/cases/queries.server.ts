@@ -278,6 +278,8 @@ export interface CaseView {
     status: "open" | "done";
     forCompany: boolean;
     fromJourney: boolean;
+    /** The journey's task key (config/journey.json), so the company's view can word it. */
+    journeyKey: string | null;
     doneAt: string | null;
   }[];
   notes: { id: string; author: string | null; body: string; createdAt: string }[];
@@ -575,6 +577,7 @@ export async function getCaseView(
         status: t.status,
         forCompany: t.for_company === 1,
         fromJourney: t.journey_key !== null,
+        journeyKey: t.journey_key,
         doneAt: t.done_at,
       })),
     notes: notes.map((n) => ({
@@ -753,4 +756,15 @@ export async function listCompanyCases(db: DB, companyIds: readonly string[]) {
     .where("cases.company_id", "in", [...companyIds])
     .orderBy("cases.updated_at", "desc")
     .execute();
+}
+
+/** The case an intake request became, if it did (the request's page links to it). */
+export async function caseIdForIntake(db: DB, intakeId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("cases")
+    .select("id")
+    .where("intake_request_id", "=", intakeId)
+    .orderBy("created_at")
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
