@@ -188,6 +188,22 @@ const TABLE: { [A in Action]: Case[] } = {
     { label: "another company's case", ask: (a) => can(a, "case.message", caseOf(a, OTHER_COMPANY)), expected: [N, N, Y, N, N, N, N, N, Y, N] },
     { label: "on the team (frontrunner)", ask: (a) => can(a, "case.message", caseOf(a, OTHER_COMPANY, "frontrunner")), expected: [N, Y, Y, Y, Y, Y, Y, Y, Y, Y] },
   ],
+  "advice.edit": [
+    { label: "another company's case", ask: (a) => can(a, "advice.edit", caseOf(a, OTHER_COMPANY)), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+    { label: "own company's case, not on team", ask: (a) => can(a, "advice.edit", caseOf(a, OWN_COMPANY)), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+    { label: "on the team as student", ask: (a) => can(a, "advice.edit", caseOf(a, OTHER_COMPANY, "student")), expected: [N, Y, Y, Y, Y, Y, Y, Y, Y, Y] },
+    { label: "on the team as frontrunner", ask: (a) => can(a, "advice.edit", caseOf(a, OTHER_COMPANY, "frontrunner")), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+  ],
+  "advice.read": [
+    { label: "another company's case", ask: (a) => can(a, "advice.read", caseOf(a, OTHER_COMPANY)), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+    { label: "own company's case, not on team (drafts are the team's)", ask: (a) => can(a, "advice.read", caseOf(a, OWN_COMPANY)), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+    { label: "on the team as frontrunner", ask: (a) => can(a, "advice.read", caseOf(a, OTHER_COMPANY, "frontrunner")), expected: [N, Y, Y, Y, Y, Y, Y, Y, Y, Y] },
+  ],
+  "advice.decide": [
+    { label: "own company's case", ask: (a) => can(a, "advice.decide", caseOf(a, OWN_COMPANY)), expected: [N, Y, Y, Y, Y, Y, Y, Y, Y, Y] },
+    { label: "another company's case", ask: (a) => can(a, "advice.decide", caseOf(a, OTHER_COMPANY)), expected: [N, N, N, N, N, N, N, N, N, N] },
+    { label: "on the team as lead, not in the company", ask: (a) => can(a, "advice.decide", caseOf(a, OTHER_COMPANY, "lead")), expected: [N, N, N, N, N, N, N, N, N, N] },
+  ],
   "audit.read": [
     { label: "audit log", ask: (a) => can(a, "audit.read"), expected: [N, N, N, N, N, N, N, N, Y, N] },
   ],

@@ -124,6 +124,19 @@ const rules = {
   "case.message": ((actor, c) =>
     runsCases(actor) || roleInCase(actor, c) !== null || inCompany(actor, c)) as Rule<CaseResource>,
 
+  // Advice (journey phase 2). The team writes the draft; the company's members see shared
+  // versions only and decide on them.
+  /** Write the draft advice and share versions: the case's working team and coordinators. */
+  "advice.edit": ((actor, c) => {
+    const role = roleInCase(actor, c);
+    return runsCases(actor) || (role !== null && WORKING_CASE_ROLES.includes(role));
+  }) as Rule<CaseResource>,
+  /** Read the draft and every shared version: the whole case team and coordinators. */
+  "advice.read": ((actor, c) =>
+    runsCases(actor) || roleInCase(actor, c) !== null) as Rule<CaseResource>,
+  /** See the shared versions and decide per action: the company's members. */
+  "advice.decide": ((actor, c) => inCompany(actor, c)) as Rule<CaseResource>,
+
   // Platform operation.
   "audit.read": ((actor) => hasRole(actor, "admin")) as Rule<void>,
   "mail.outbox.read": ((actor) => hasRole(actor, "admin")) as Rule<void>,
