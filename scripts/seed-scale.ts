@@ -27,10 +27,17 @@ import {
 } from "../app/db/database.server";
 import { generateAnswers, seededRandom } from "../app/db/demo-scans.server";
 import type { Database, Role } from "../app/db/schema";
-import { seedDemo } from "../app/db/seed.server";
 import { newId } from "../app/lib/ids.server";
 import { hashPassword, sha256 } from "../app/modules/auth/crypto.server";
 import { newTotpSecret } from "../app/modules/auth/totp.server";
+import {
+  ACTIVITY_TYPES,
+  CASE_ROLE_NEEDS,
+  type CaseRole,
+  END_PHASES,
+  WORK_PHASES,
+} from "../app/modules/cases/model";
+import { THEMES } from "../app/modules/reference/themes";
 import type { Answers } from "../app/modules/scans/answers";
 import type { Instrument } from "../app/modules/scans/instrument";
 import { latestInstrument } from "../app/modules/scans/registry.server";
@@ -320,6 +327,12 @@ function answerPool(inst: Instrument, rnd: () => number, n: number): AnswerSet[]
 const DAY = 86_400_000;
 
 export interface SeedOptions {
+  /**
+   * Creates the demo content and accounts (app/db/seed.server.ts `seedDemo`). The command line
+   * has the production build do it (the demo seed uses the i18n catalogs, which only load
+   * through Vite); tests pass `seedDemo` itself. Without it, the demo must be there already.
+   */
+  seedDemo?: (db: DB) => Promise<unknown>;
   log?: Log;
   seed?: number;
   /** Responses per transaction (answers are ~20 rows each). */
@@ -345,17 +358,15 @@ export async function seedScale(
   };
 
   await migrateToLatest(handle);
-  const existing = await db
-    .selectFrom("companies")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  if (Number(existing.n) > 0)
+  if (!(await isFresh(db)))
     throw new Error(
-      "The database is not fresh (it has companies): use an empty database (or --replace for a SQLite file).",
+      "The database is not fresh (it has data beyond the demo content): use an empty database (or --replace for a SQLite file).",
     );
   // The demo content and accounts first, so the demo log-ins (README) work on this database.
-  await seedDemo(db);
-  log("demo content and accounts created");
+  if (options.seedDemo) {
+    await options.seedDemo(db);
+    log("demo content and accounts created");
+  }
 
   const timed = async (
     label: string,
@@ -439,6 +450,7 @@ export async function seedScale(
   /** The company of an entrepreneur (index into companyIds), or -1. */
   const userCompany = new Int32Array(size.users).fill(-1);
   const coordinators: string[] = [];
+  const byRole = new Map<Role, string[]>();
   let companyCursor = 0;
   await timed("users", size.users, async (tx, from, to) => {
     const users = [];
@@ -462,13 +474,14 @@ export async function seedScale(
       }
       const created = now - Math.floor(rnd() * 700 * DAY);
       const staff = role === "coordinator" || role === "expert" || role === "admin";
+      const disabled = !staff && rnd() < 0.01;
       users.push({
         id,
         email: `${first}.${last}.${i + 1}@example.nl`.toLowerCase().replace(/[^a-z0-9.@-]/g, ""),
         name: `${first} ${last}`,
         password_hash: passwordHash,
         email_verified_at: rnd() < 0.93 ? iso(created + 600_000) : null,
-        disabled_at: rnd() < 0.01 ? iso(created + 200 * DAY) : null,
+        disabled_at: disabled ? iso(created + 200 * DAY) : null,
         totp_secret: staff ? newTotpSecret() : null,
         totp_enabled_at: staff ? iso(created + 3_600_000) : null,
         totp_last_step: null,
@@ -481,6 +494,11 @@ export async function seedScale(
       });
       roles.push({ user_id: id, role, granted_by: null, granted_at: iso(created) });
       if (role === "coordinator") coordinators.push(id);
+      if (!disabled) {
+        const list = byRole.get(role) ?? [];
+        list.push(id);
+        byRole.set(role, list);
+      }
       if (role === "entrepreneur" || role === "provider" || role === "partner") {
         // Most companies get one owner; the rest of the people are colleagues somewhere.
         const owner = companyCursor < size.companies && rnd() < 0.9;
@@ -611,6 +629,8 @@ export async function seedScale(
 
   // --- Intake requests -------------------------------------------------------------------------
   const companiesWithScan = [...completedOf.keys()];
+  /** Handled intake requests (accepted or answered), for cases: [intake id, company index]. */
+  const handledIntakes: [string, number][] = [];
   await timed("intake requests", size.intakes, async (tx, from, to) => {
     const rows = [];
     for (let i = from; i < to; i++) {
@@ -625,8 +645,10 @@ export async function seedScale(
       const eligibility = employees < 2 ? "ineligible" : rnd() < 0.05 ? "ambiguous" : "eligible";
       const handled = status !== "new" && coordinators.length > 0;
       const contact = `${pick(rnd, FIRST)} ${pick(rnd, LAST)}`;
+      const intakeId = newId();
+      if (status !== "new" && eligibility !== "ineligible") handledIntakes.push([intakeId, c]);
       rows.push({
-        id: newId(),
+        id: intakeId,
         response_id: completedOf.get(c) ?? null,
         company_id: companyIds[c],
         user_id: null,
@@ -667,6 +689,256 @@ export async function seedScale(
     count("intake_requests", rows.length);
   });
 
+  // --- Cases: team, phase history, journey tasks, activities, timeline ----------------------
+  const journey = JSON.parse(readFileSync(path.resolve("config/journey.json"), "utf8")) as {
+    phases: Record<
+      string,
+      {
+        tasks?: {
+          key: string;
+          title: { nl: string };
+          dueInWorkingDays: number;
+          assignTo: "lead" | "coordinator" | "company" | "nobody";
+        }[];
+      }
+    >;
+  };
+  const holders = (role: CaseRole) =>
+    CASE_ROLE_NEEDS[role].flatMap((r) => byRole.get(r) ?? []).filter(Boolean);
+  const teamPools: Record<CaseRole, string[]> = {
+    lead: holders("lead"),
+    expert: holders("expert"),
+    teacher: holders("teacher"),
+    researcher: holders("researcher"),
+    student: holders("student"),
+    frontrunner: holders("frontrunner"),
+  };
+  if (teamPools.lead.length === 0) teamPools.lead = coordinators;
+  // References go on from the demo's cases (C-<year>-<number>, as the app numbers them).
+  const referenceSeq = new Map<number, number>();
+  for (const r of await db.selectFrom("cases").select("reference").execute()) {
+    const m = /^C-(\d{4})-(\d+)$/.exec(r.reference);
+    if (m)
+      referenceSeq.set(Number(m[1]), Math.max(referenceSeq.get(Number(m[1])) ?? 0, Number(m[2])));
+  }
+  const activitiesPerCase = size.cases > 0 ? size.activities / size.cases : 0;
+  let activitiesLeft = size.activities;
+  const day = (ms: number) => iso(ms).slice(0, 10);
+  await timed("cases", size.cases, async (tx, from, to) => {
+    const cases = [];
+    const phaseChanges = [];
+    const members = [];
+    const scans = [];
+    const activities = [];
+    const participants = [];
+    const tasks = [];
+    const events = [];
+    const notes = [];
+    for (let i = from; i < to; i++) {
+      const id = newId();
+      const linked = i < handledIntakes.length ? handledIntakes[i]! : null;
+      const c = linked ? linked[1] : Math.floor(rnd() * size.companies);
+      const createdMs = now - Math.floor(rnd() * 600 * DAY) - DAY;
+      const year = new Date(createdMs).getUTCFullYear();
+      const seq = (referenceSeq.get(year) ?? 0) + 1;
+      referenceSeq.set(year, seq);
+      const coordinator = pick(rnd, coordinators);
+      // How far the case got: older cases further along; some ended.
+      const age = (now - createdMs) / (600 * DAY);
+      const reached = Math.min(
+        WORK_PHASES.length - 1,
+        Math.floor(age * WORK_PHASES.length * (0.4 + rnd() * 0.8)),
+      );
+      const ended = rnd() < age * 0.35 ? pick(rnd, END_PHASES) : null;
+      const path: string[] = [...WORK_PHASES.slice(0, reached + 1), ...(ended ? [ended] : [])];
+      const span = now - createdMs;
+      const stepMs = span / (path.length + 1);
+      const at = (k: number) => createdMs + Math.floor(stepMs * k);
+      // The team: a lead and up to three more, each holding a platform role the case role needs.
+      const team: [string, CaseRole][] = [[pick(rnd, teamPools.lead), "lead"]];
+      for (const role of ["expert", "student", "teacher", "frontrunner"] as const) {
+        if (teamPools[role].length > 0 && rnd() < 0.45) {
+          const u = pick(rnd, teamPools[role]);
+          if (!team.some(([m]) => m === u)) team.push([u, role]);
+        }
+      }
+      const lead = team[0]![0];
+      for (const [u, role] of team) {
+        members.push({
+          case_id: id,
+          user_id: u,
+          case_role: role,
+          student_level: role === "student" ? pick(rnd, ["mbo", "hbo", "wo"] as const) : null,
+          student_institution: role === "student" ? "Hogeschool (gegenereerd)" : null,
+          added_by: coordinator,
+          added_at: iso(createdMs + 3_600_000),
+        });
+        events.push({
+          id: newId(),
+          case_id: id,
+          at: iso(createdMs + 3_600_000),
+          actor_id: coordinator,
+          kind: "member_added",
+          internal: 0,
+          data: JSON.stringify({ userId: u, role }),
+        });
+      }
+      events.push({
+        id: newId(),
+        case_id: id,
+        at: iso(createdMs),
+        actor_id: coordinator,
+        kind: "created",
+        internal: 0,
+        data: JSON.stringify({ phase: "awareness" }),
+      });
+      for (let k = 0; k < path.length; k++) {
+        const fromPhase = k === 0 ? null : path[k - 1]!;
+        const toPhase = path[k]!;
+        const changedAt = k === 0 ? createdMs : at(k);
+        const reason = (END_PHASES as readonly string[]).includes(toPhase)
+          ? "Traject afgerond met de ondernemer."
+          : null;
+        phaseChanges.push({
+          id: newId(),
+          case_id: id,
+          from_phase: fromPhase,
+          to_phase: toPhase,
+          reason,
+          changed_by: k === 0 ? coordinator : lead,
+          changed_at: iso(changedAt),
+        });
+        if (k > 0)
+          events.push({
+            id: newId(),
+            case_id: id,
+            at: iso(changedAt),
+            actor_id: lead,
+            kind: "phase_changed",
+            internal: 0,
+            data: JSON.stringify({ from: fromPhase, to: toPhase, reason }),
+          });
+        // The journey's tasks for each phase entered: done for phases left, open for the current.
+        const current = k === path.length - 1;
+        for (const t of journey.phases[toPhase]?.tasks ?? []) {
+          const done = !current || rnd() < 0.3;
+          const assignee =
+            t.assignTo === "lead" ? lead : t.assignTo === "coordinator" ? coordinator : null;
+          tasks.push({
+            id: newId(),
+            case_id: id,
+            title: t.title.nl,
+            due_on: day(changedAt + t.dueInWorkingDays * 1.4 * DAY),
+            assignee_id: assignee,
+            status: done ? "done" : "open",
+            journey_key: t.key,
+            for_company: t.assignTo === "company" ? 1 : 0,
+            created_by: k === 0 ? coordinator : lead,
+            created_at: iso(changedAt),
+            done_at: done ? iso(changedAt + Math.floor(rnd() * stepMs)) : null,
+            done_by: done ? (assignee ?? lead) : null,
+          });
+        }
+      }
+      // Activities: spread over the case's life.
+      const remainingCases = size.cases - i;
+      const n =
+        remainingCases === 1
+          ? activitiesLeft
+          : Math.max(
+              0,
+              Math.min(
+                activitiesLeft,
+                Math.round(activitiesPerCase * (0.3 + 1.4 * rnd()) * (path.length / 4)),
+              ),
+            );
+      activitiesLeft -= n;
+      let last: string | null = null;
+      for (let a = 0; a < n; a++) {
+        const occurredMs = createdMs + Math.floor(rnd() * span);
+        const on = day(occurredMs);
+        if (!last || on > last) last = on;
+        const activityId = newId();
+        const type = pick(rnd, ACTIVITY_TYPES);
+        const minutes = 15 * (1 + Math.floor(rnd() * 12));
+        const logger = pick(rnd, team)[0];
+        activities.push({
+          id: activityId,
+          case_id: id,
+          type,
+          occurred_on: on,
+          duration_minutes: minutes,
+          company_participants: type === "training" ? 1 + Math.floor(rnd() * 8) : 1,
+          outcome: "Besproken wat er nodig is; vervolgafspraak gemaakt.",
+          logged_by: logger,
+          created_at: iso(occurredMs + 3_600_000),
+        });
+        participants.push({ activity_id: activityId, user_id: logger });
+        events.push({
+          id: newId(),
+          case_id: id,
+          at: iso(occurredMs + 3_600_000),
+          actor_id: logger,
+          kind: "activity_logged",
+          internal: 0,
+          data: JSON.stringify({ activityId, type, on, minutes }),
+        });
+      }
+      const response = completedOf.get(c);
+      if (response)
+        scans.push({
+          case_id: id,
+          response_id: response,
+          linked_by: coordinator,
+          linked_at: iso(createdMs + 7_200_000),
+        });
+      if (rnd() < 0.5)
+        notes.push({
+          id: newId(),
+          case_id: id,
+          author_id: lead,
+          body: "Ondernemer is gemotiveerd; budget is beperkt.",
+          created_at: iso(createdMs + DAY),
+        });
+      const endPhase = path[path.length - 1]!;
+      const phaseChangedAt = path.length > 1 ? at(path.length - 1) : createdMs;
+      cases.push({
+        id,
+        reference: `C-${year}-${String(seq).padStart(4, "0")}`,
+        company_id: companyIds[c],
+        intake_request_id: linked ? linked[0] : null,
+        title: companyName[c],
+        question: pick(rnd, QUESTIONS),
+        problem: reached >= 1 ? "Veel handwerk in de administratie en planning." : null,
+        problem_kind: reached >= 1 ? (rnd() < 0.7 ? "problem" : "opportunity") : null,
+        theme: pick(rnd, THEMES),
+        phase: endPhase,
+        close_reason: ended ? "Traject afgerond met de ondernemer." : null,
+        version: path.length,
+        created_by: coordinator,
+        updated_by: lead,
+        created_at: iso(createdMs),
+        updated_at: iso(Math.max(phaseChangedAt, createdMs)),
+        phase_changed_at: iso(phaseChangedAt),
+        last_activity_at: last,
+      });
+    }
+    await insertMany(tx, "cases", cases);
+    await insertMany(tx, "case_phase_changes", phaseChanges);
+    await insertMany(tx, "case_members", members);
+    await insertMany(tx, "case_scans", scans);
+    await insertMany(tx, "case_activities", activities);
+    await insertMany(tx, "case_activity_participants", participants);
+    await insertMany(tx, "case_tasks", tasks);
+    await insertMany(tx, "case_events", events);
+    await insertMany(tx, "case_notes", notes);
+    count("cases", cases.length);
+    count("case_members", members.length);
+    count("case_activities", activities.length);
+    count("case_tasks", tasks.length);
+    count("case_events", events.length);
+  });
+
   // --- Success stories ---------------------------------------------------------------------
   await timed("stories", size.stories, async (tx, from, to) => {
     const rows = [];
@@ -689,10 +961,56 @@ export async function seedScale(
     count("stories", rows.length);
   });
 
+  await db
+    .insertInto("app_meta")
+    .values({ key: SCALE_FLAG, value: `${sizeName} ${new Date().toISOString()}` })
+    .execute();
   // Fresh statistics for the query planner.
   await sql`analyze`.execute(db);
   const bytes = await databaseBytes(handle);
   return { size: sizeName, counts, seconds: (Date.now() - started) / 1000, bytes };
+}
+
+const SCALE_FLAG = "scale_seeded";
+
+/** Nothing in it but (at most) the demo content. */
+export async function isFresh(db: DB): Promise<boolean> {
+  const flag = await db
+    .selectFrom("app_meta")
+    .select("key")
+    .where("key", "=", SCALE_FLAG)
+    .executeTakeFirst();
+  if (flag) return false;
+  const row = await db
+    .selectFrom("companies")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n) < 20;
+}
+
+/**
+ * The demo content through the production build (built when stale): its runtime migrates
+ * and, on an empty database, runs the demo seed, exactly as a first start does.
+ */
+async function seedDemoThroughBuild(url: string): Promise<void> {
+  // @ts-expect-error: a plain ES module without types
+  const { ensureBuild } = (await import("./ensure-build.mjs")) as {
+    ensureBuild(o?: { quiet?: boolean }): boolean;
+  };
+  ensureBuild({ quiet: true });
+  process.env.DATABASE_URL = url;
+  process.env.DEMO = "1";
+  process.env.LOG_LEVEL ??= "warn";
+  const build = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as {
+    entry: {
+      module: {
+        startRuntime(o: { worker: boolean }): Promise<unknown>;
+        stopRuntime(): Promise<void>;
+      };
+    };
+  };
+  await build.entry.module.startRuntime({ worker: false });
+  await build.entry.module.stopRuntime();
 }
 
 /** The database's size on disk (SQLite: the file after a WAL checkpoint). */
@@ -739,9 +1057,20 @@ async function cli(argv: string[]): Promise<void> {
     const file = sqliteFileFromUrl(url);
     for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
   }
-  const handle = openDatabase(url);
   const seed = Number(arg(argv, "seed") ?? 35);
-  console.log(`seed:scale ${sizeName} → ${handle.description}`);
+  {
+    const check = openDatabase(url);
+    await migrateToLatest(check);
+    const fresh = await isFresh(check.db);
+    await check.close();
+    if (!fresh)
+      throw new Error(
+        "The database is not fresh (it has data beyond the demo content): use an empty database (or --replace for a SQLite file).",
+      );
+  }
+  await seedDemoThroughBuild(url);
+  const handle = openDatabase(url);
+  console.log(`seed:scale ${sizeName} → ${handle.description} (demo content and accounts created)`);
   try {
     const stats = await seedScale(handle, sizeName, {
       seed,

@@ -5,6 +5,7 @@
  */
 import { sql } from "kysely";
 import { expect, it } from "vitest";
+import { seedDemo } from "~/db/seed.server";
 import { instrumentFor, loadAnswers } from "~/modules/scans/responses.server";
 import { score } from "~/modules/scans/scoring";
 import { SIZES, seedScale } from "../../scripts/seed-scale";
@@ -14,7 +15,7 @@ describeEachDialect("scale data generator", (get, dialect) => {
   it("fills a fresh database with the tiny size, consistently", async () => {
     const { handle } = get();
     const { db } = handle;
-    const stats = await seedScale(handle, "tiny", { batch: 50 });
+    const stats = await seedScale(handle, "tiny", { batch: 50, seedDemo });
     const size = SIZES.tiny;
     expect(stats.counts.companies).toBe(size.companies);
     expect(stats.counts.users).toBe(size.users);
