@@ -15,6 +15,7 @@ import {
 import { seedDemo } from "~/db/seed.server";
 import { randomToken } from "~/lib/ids.server";
 import { createLogger, type Logger } from "~/logger.server";
+import { importCatalogueIfEmpty } from "~/modules/advice/catalogue.server";
 import { type JobHandler, JobWorker } from "~/modules/jobs/queue.server";
 import {
   createTransport,
@@ -46,6 +47,9 @@ async function start(options: { worker?: boolean } = {}): Promise<Runtime> {
   try {
     const applied = await migrateToLatest(database);
     if (applied.length) logger.info({ migrations: applied }, "database migrated");
+    // The action catalogue (reference/actions.json): validated at every start, loaded when empty.
+    const actions = await importCatalogueIfEmpty(database.db);
+    if (actions) logger.info({ actions }, "action catalogue loaded");
     if (config.demo && (await seedDemo(database.db, logger))) {
       logger.info("demo mode: demo content and accounts are in the README");
     }

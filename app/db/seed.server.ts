@@ -6,6 +6,7 @@
 import type { Insertable } from "kysely";
 import { newId } from "~/lib/ids.server";
 import type { Logger } from "~/logger.server";
+import { importCatalogueIfEmpty } from "~/modules/advice/catalogue.server";
 import { hashPassword } from "~/modules/auth/crypto.server";
 import { latestInstrument } from "~/modules/scans/registry.server";
 import { addMembership, insertUser } from "~/modules/users/users.server";
@@ -87,6 +88,8 @@ export async function seedDemo(db: DB, logger?: Logger): Promise<boolean> {
     .where("key", "=", DEMO_FLAG)
     .executeTakeFirst();
   if (done || !(await isEmpty(db))) return false;
+  // The action catalogue first: demo advice is proposed from it (no-op when already loaded).
+  await importCatalogueIfEmpty(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (tx) => {
     const bakkerij = await createCompany(tx, {
