@@ -204,6 +204,9 @@ const TABLE: { [A in Action]: Case[] } = {
     { label: "another company's case", ask: (a) => can(a, "advice.decide", caseOf(a, OTHER_COMPANY)), expected: [N, N, N, N, N, N, N, N, N, N] },
     { label: "on the team as lead, not in the company", ask: (a) => can(a, "advice.decide", caseOf(a, OTHER_COMPANY, "lead")), expected: [N, N, N, N, N, N, N, N, N, N] },
   ],
+  "catalogue.edit": [
+    { label: "action catalogue", ask: (a) => can(a, "catalogue.edit"), expected: [N, N, Y, N, N, N, N, N, Y, N] },
+  ],
   "audit.read": [
     { label: "audit log", ask: (a) => can(a, "audit.read"), expected: [N, N, N, N, N, N, N, N, Y, N] },
   ],

@@ -136,6 +136,8 @@ const rules = {
     runsCases(actor) || roleInCase(actor, c) !== null) as Rule<CaseResource>,
   /** See the shared versions and decide per action: the company's members. */
   "advice.decide": ((actor, c) => inCompany(actor, c)) as Rule<CaseResource>,
+  /** The action catalogue advice is proposed from (/beheer/acties). */
+  "catalogue.edit": ((actor) => hasRole(actor, "admin", "coordinator")) as Rule<void>,
 
   // Platform operation.
   "audit.read": ((actor) => hasRole(actor, "admin")) as Rule<void>,
