@@ -13,13 +13,14 @@
  * final name is always whole. Prints the path and size. Restoring: see README ("Backup and
  * restore").
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import SQLite from "better-sqlite3";
 import { redactUrl, sqliteFileFromUrl } from "../app/db/database.server";
 
-class BackupError extends Error {}
+export class BackupError extends Error {}
 
 function arg(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -84,7 +85,7 @@ async function backupSqlite(url: string, out: string): Promise<void> {
   renameSync(partial, out);
 }
 
-function backupPostgres(url: string, out: string): void {
+async function backupPostgres(url: string, out: string): Promise<void> {
   const version = spawnSync("pg_dump", ["--version"], { encoding: "utf8" });
   if (version.error || version.status !== 0) {
     throw new BackupError(
@@ -99,11 +100,19 @@ function backupPostgres(url: string, out: string): void {
     env.PGPASSWORD = decodeURIComponent(u.password);
     u.password = "";
   }
-  const run = spawnSync(
-    "pg_dump",
-    ["--format=custom", "--no-owner", "--no-privileges", "--file", partial, u.toString()],
-    { env, encoding: "utf8", stdio: ["ignore", "inherit", "pipe"] },
-  );
+  const run = await new Promise<{ status: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(
+      "pg_dump",
+      ["--format=custom", "--no-owner", "--no-privileges", "--file", partial, u.toString()],
+      { env, stdio: ["ignore", "inherit", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stderr }));
+  });
   if (run.status !== 0) {
     rmSync(partial, { force: true });
     throw new BackupError(
@@ -113,26 +122,39 @@ function backupPostgres(url: string, out: string): void {
   renameSync(partial, out);
 }
 
-async function main(argv: string[]): Promise<void> {
-  const url = arg(argv, "database-url") ?? process.env.DATABASE_URL ?? "file:./data/spot.db";
-  const sqlite = url.startsWith("file:");
-  if (!sqlite && !/^postgres(ql)?:\/\//.test(url)) {
+/**
+ * Back up the database at `databaseUrl` to `out` (default ./backups/spot-<timestamp>.db or
+ * .dump). The copy holds everything committed before the call.
+ */
+export async function backup(
+  databaseUrl: string,
+  out?: string,
+): Promise<{ out: string; bytes: number; ms: number }> {
+  const sqlite = databaseUrl.startsWith("file:");
+  if (!sqlite && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new BackupError(
       "DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL).",
     );
   }
-  const out =
-    arg(argv, "out") ?? path.join("backups", `spot-${timestamp()}.${sqlite ? "db" : "dump"}`);
+  const target = out ?? path.join("backups", `spot-${timestamp()}.${sqlite ? "db" : "dump"}`);
   const started = Date.now();
-  if (sqlite) await backupSqlite(url, out);
-  else backupPostgres(url, out);
-  const bytes = statSync(out).size;
+  if (sqlite) await backupSqlite(databaseUrl, target);
+  else await backupPostgres(databaseUrl, target);
+  return { out: target, bytes: statSync(target).size, ms: Date.now() - started };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const url = arg(argv, "database-url") ?? process.env.DATABASE_URL ?? "file:./data/spot.db";
+  const { out, bytes, ms } = await backup(url, arg(argv, "out"));
   console.log(
-    `Backup of ${redactUrl(url)} written to ${out} (${humanSize(bytes)}, ${bytes} bytes) in ${Date.now() - started} ms`,
+    `Backup of ${redactUrl(url)} written to ${out} (${humanSize(bytes)}, ${bytes} bytes) in ${ms} ms`,
   );
 }
 
-main(process.argv.slice(2)).catch((e: unknown) => {
-  console.error(`Backup failed: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
+// Run as a command (npm run backup), not when imported (tests).
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).catch((e: unknown) => {
+    console.error(`Backup failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+}

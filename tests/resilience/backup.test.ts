@@ -1,6 +1,7 @@
 /**
- * Backup and restore, under load. Scan-takers autosave answers while `npm run backup`
- * (scripts/backup.ts) copies the database; the copy is restored the way the README says
+ * Backup and restore, under load. Scan-takers autosave answers while the backup of
+ * `npm run backup` (scripts/backup.ts) copies the database (the command itself is run too, for
+ * its output); the copy is restored the way the README says
  * (SQLite: copy the file into place; PostgreSQL: pg_restore into a fresh database) and a new
  * server started on it: it starts without migrating or seeding (the data is there), every answer
  * acknowledged before the backup began is in it, a scan started before the backup can be
@@ -12,6 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backup } from "../../scripts/backup";
 import { DEMO_PASSWORD, demoEmail, getPage, logIn, pageText } from "../support/accounts";
 import { createPostgresDatabase } from "../support/db";
 import { rawRequest } from "../support/http";
@@ -26,7 +28,7 @@ const CLIENTS = 40;
 const dir = mkdtempSync(path.join(tmpdir(), "spot-backup-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** `npm run backup -- --out <out>` on the database of `databaseUrl`. */
+/** `npm run backup -- --out <out>` (the command) on the database of `databaseUrl`. */
 function runBackup(databaseUrl: string, out: string) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(
@@ -57,27 +59,32 @@ async function backUpUnderLoad(databaseUrl: string, out: string) {
   const server = await startServer({ DATABASE_URL: databaseUrl });
   const load = startScanLoad(() => server.url, CLIENTS);
   let before: Ack[];
-  let backup: Awaited<ReturnType<typeof runBackup>>;
+  let taken: Awaited<ReturnType<typeof backup>>;
   try {
     await load.waitForAcks(BEFORE_BACKUP);
+    // The backup's own function (what `npm run backup` runs), called in this process so that
+    // "before" is exact: every answer acknowledged now was committed before the copy began.
+    // The scan-takers go on saving while it runs.
     before = [...load.stats.acks];
-    const backingUp = runBackup(databaseUrl, out);
-    // The load goes on while the backup runs.
-    backup = await backingUp;
-    expect(backup.stderr).toBe("");
-    expect(backup.code).toBe(0);
-    expect(load.stats.acks.length, "saves acknowledged while the backup ran").toBeGreaterThan(
-      before.length,
-    );
+    expect(load.stats.inFlight, "saves on their way as the backup starts").toBeGreaterThan(0);
+    taken = await backup(databaseUrl, out);
+    expect(taken.out).toBe(out);
   } finally {
     await load.stop();
     expect(await server.stop()).toBe(0);
   }
   expect(load.stats.unexpected).toEqual([]);
-  const size = statSync(out).size;
-  expect(backup.stdout).toContain(out);
-  expect(backup.stdout).toContain(`${size} bytes`);
-  console.info(`backup: ${backup.stdout.trim()} (${before.length} answers before it)`);
+  console.info(
+    `backup under load: ${taken.bytes} bytes in ${taken.ms} ms (${before.length} answers before it, ${load.stats.acks.length - before.length} after)`,
+  );
+
+  // The command itself: prints the path and the size.
+  const again = `${out}.again`;
+  const command = await runBackup(databaseUrl, again);
+  expect(command.stderr).toBe("");
+  expect(command.code).toBe(0);
+  expect(command.stdout).toContain(again);
+  expect(command.stdout).toContain(`${statSync(again).size} bytes`);
   // A scan whose first answers were all acknowledged before the backup: it must continue.
   const scanId = before[0]!.responseId;
   return { before, scanId, cookieOf: load.cookieOf };

@@ -164,6 +164,8 @@ export interface LoadStats {
   connectionErrors: number;
   /** Answers that are neither an acknowledgement nor a connection error (must stay empty). */
   unexpected: string[];
+  /** Requests on their way now. */
+  inFlight: number;
 }
 
 export interface ScanLoad {
@@ -184,7 +186,13 @@ export interface ScanLoad {
  * after a short pause, so an acknowledged answer is never overwritten by a different one.
  */
 export function startScanLoad(baseUrl: () => string, clients: number): ScanLoad {
-  const stats: LoadStats = { acks: [], started: [], connectionErrors: 0, unexpected: [] };
+  const stats: LoadStats = {
+    acks: [],
+    started: [],
+    connectionErrors: 0,
+    unexpected: [],
+    inFlight: 0,
+  };
   let stopping = false;
   const cookies = new Map<string, string>();
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients + 10 });
@@ -192,11 +200,14 @@ export function startScanLoad(baseUrl: () => string, clients: number): ScanLoad 
   async function attempt<T>(fn: () => Promise<T | "retry">): Promise<T | undefined> {
     for (;;) {
       if (stopping) return undefined;
+      stats.inFlight++;
       try {
         const out = await fn();
         if (out !== "retry") return out;
       } catch {
         stats.connectionErrors++;
+      } finally {
+        stats.inFlight--;
       }
       await sleep(50 + Math.random() * 100);
     }
