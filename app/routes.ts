@@ -25,6 +25,7 @@ export default [
   route("wachtwoord-vergeten", "routes/forgot-password.tsx"),
   route("wachtwoord-herstellen", "routes/reset-password.tsx"),
   route("mijn", "routes/portal.tsx"),
+  route("mijn/casus/:id", "routes/my-case.tsx"),
   route("account", "routes/account.tsx"),
   route("account/wachtwoord", "routes/account-password.tsx"),
   route("account/email", "routes/account-email.tsx"),

@@ -6,8 +6,9 @@ import { getT, isLang } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { requestInfo, requireAbility } from "~/modules/auth/auth.server";
+import { acceptIntakeIntoCase, caseContext } from "~/modules/cases/cases.server";
+import { caseIdForIntake } from "~/modules/cases/queries.server";
 import {
-  acceptIntake,
   answerIntake,
   decideIntake,
   findIntakeRequest,
@@ -70,6 +71,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     canHandle: can(actor, "intake.handle"),
     notice: (NOTICES as readonly string[]).includes(notice ?? "") ? (notice as Notice) : null,
     nav: adminAbilities(actor),
+    // An accepted request became a case (accepted before cases existed: none).
+    caseId: r.status === "accepted" ? await caseIdForIntake(rt.db, r.id) : null,
   };
 }
 
@@ -90,14 +93,20 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
     return data({ answer: null, error: "intake.error.badRequest" }, { status: 400 });
   }
-  const ctx = handleContext(rt, actor, requestInfo(request, context).ip);
+  const ip = requestInfo(request, context).ip;
   const v = submission.value;
+  if (v.intent === "accept") {
+    // Accepting makes the case (phase 0, the journey's first tasks, the entrepreneur's email).
+    const accepted = await acceptIntakeIntoCase(caseContext(rt, actor, ip), params.id);
+    if (!accepted.ok) {
+      return data({ answer: null, error: `cases.problem.${accepted.problem}` }, { status: 409 });
+    }
+    return redirect(`/casussen/${accepted.caseId}?gedaan=created`, 303);
+  }
+  const ctx = handleContext(rt, actor, ip);
   let notice: Notice;
   let changed: boolean;
-  if (v.intent === "accept") {
-    ({ changed } = await acceptIntake(ctx, params.id));
-    notice = "accepted";
-  } else if (v.intent === "answer") {
+  if (v.intent === "answer") {
     ({ changed } = await answerIntake(ctx, params.id, v.reply));
     notice = "answered";
   } else {
@@ -363,7 +372,14 @@ export default function AdminIntake({ loaderData, actionData }: Route.ComponentP
               })
             : null}
         </p>
-        {r.status === "accepted" ? (
+        {r.status === "accepted" && d.caseId ? (
+          <p className="utrecht-paragraph">
+            {t("myCase.intake.isCase")}{" "}
+            <Link className="utrecht-link" to={`/casussen/${d.caseId}`}>
+              {t("myCase.intake.openCase")}
+            </Link>
+          </p>
+        ) : r.status === "accepted" ? (
           <p className="utrecht-paragraph">{t("intake.detail.accepted")}</p>
         ) : null}
         {r.reply ? (

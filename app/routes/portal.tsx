@@ -1,11 +1,14 @@
 import { Link } from "react-router";
 import { useT } from "~/i18n/use-t";
 import { requireAbility } from "~/modules/auth/auth.server";
+import { listCompanyCases } from "~/modules/cases/queries.server";
 import { can } from "~/modules/policy/rules";
 import { runtime } from "~/runtime.server";
+import myCaseCss from "~/styles/my-case.css?url";
 import type { Route } from "./+types/portal";
 
 export const meta: Route.MetaFunction = () => [{ title: "Mijn SPOT | SPOT 035" }];
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: myCaseCss }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { actor } = await requireAbility(request, "portal.view");
@@ -18,7 +21,16 @@ export async function loader({ request }: Route.LoaderArgs) {
         .orderBy("name")
         .execute()
     : [];
+  const cases = (await listCompanyCases(db, actor.companyIds)).map((c) => ({
+    id: c.id,
+    reference: c.reference,
+    title: c.title,
+    companyName: c.company_name,
+    phase: c.phase,
+  }));
   return {
+    cases,
+    showCases: cases.length > 0 || actor.companyIds.length > 0 || actor.roles.has("entrepreneur"),
     name: actor.name,
     roles: [...actor.roles],
     companies,
@@ -34,13 +46,54 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export default function Portal({ loaderData }: Route.ComponentProps) {
   const { t } = useT();
-  const { name, roles, companies, can: abilities } = loaderData;
+  const { name, roles, companies, cases, showCases, can: abilities } = loaderData;
   return (
     <>
       <h1 className="utrecht-heading-1">{t("portal.title", { name })}</h1>
       <p className="utrecht-paragraph">
         {t("portal.roles")}: {roles.map((r) => t(`role.${r}`)).join(", ") || t("portal.noRoles")}
       </p>
+      {showCases ? (
+        <section aria-labelledby="cases-title">
+          <h2 id="cases-title" className="utrecht-heading-2">
+            {t("myCase.portal.title")}
+          </h2>
+          {cases.length > 0 ? (
+            <ul className="spot-trajects">
+              {cases.map((c) => (
+                <li key={c.id} className="spot-traject">
+                  <Link className="utrecht-link" to={`/mijn/casus/${c.id}`}>
+                    {c.title}
+                  </Link>
+                  <p className="utrecht-paragraph">
+                    {t("myCase.portal.phase", { phase: t(`cases.phaseNumbered.${c.phase}`) })}
+                  </p>
+                  <p className="utrecht-paragraph spot-hint">
+                    {t("myCase.portal.reference", { reference: c.reference })}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <>
+              <p className="utrecht-paragraph">{t("myCase.portal.none")}</p>
+              <p className="utrecht-paragraph">{t("myCase.portal.howToStart")}</p>
+              <ul className="utrecht-link-list">
+                <li className="utrecht-link-list__item">
+                  <Link className="utrecht-link" to="/scan">
+                    {t("myCase.portal.startScan")}
+                  </Link>
+                </li>
+                <li className="utrecht-link-list__item">
+                  <Link className="utrecht-link" to="/hulpvraag">
+                    {t("myCase.portal.startAsk")}
+                  </Link>
+                </li>
+              </ul>
+            </>
+          )}
+        </section>
+      ) : null}
       {companies.length > 0 ? (
         <section aria-labelledby="companies-title">
           <h2 id="companies-title" className="utrecht-heading-2">

@@ -2,7 +2,7 @@
  * Asking for help in the browser: an anonymous visitor goes from the home page's "Stel je
  * vraag" door to /hulpvraag, fills it in with the keyboard only and gets the thank-you page
  * (checked with the demo's KvK double); a coordinator logs in, finds the request at
- * /beheer/aanvragen and accepts it. Also the kind "not for us" page, the "we will check the
+ * /beheer/aanvragen and accepts it, which makes the case. Also the kind "not for us" page, the "we will check the
  * region" page, and the form without JavaScript. axe runs on every page.
  */
 import type { Page } from "playwright-core";
@@ -130,7 +130,7 @@ describeBrowser("asking for help (/hulpvraag)", (get) => {
     }
   });
 
-  it("a coordinator sees the request at /beheer/aanvragen and accepts it", async () => {
+  it("a coordinator sees the request at /beheer/aanvragen and accepts it into a case", async () => {
     const f = get();
     const page = await f.newPage();
     await visit(page, f, "/inloggen");
@@ -151,13 +151,38 @@ describeBrowser("asking for help (/hulpvraag)", (get) => {
     await checkPage(page, f);
 
     await page.getByText(t("intake.detail.acceptBody")).waitFor();
+    const requestUrl = new URL(page.url()).pathname;
     await page.getByRole("button", { name: t("intake.detail.acceptSubmit") }).click();
-    await page.getByText(t("intake.detail.notice.accepted")).waitFor();
-    await page.getByText(t("intake.detail.accepted")).waitFor();
+    // Accepting makes the case and opens it.
+    await page.waitForURL((url) => /^\/casussen\/[0-9a-f-]{36}$/.test(url.pathname));
+    const caseId = new URL(page.url()).pathname.split("/")[2]!;
+    expect(new URL(page.url()).searchParams.get("gedaan")).toBe("created");
+    await checkPage(page, f);
+    const db = openServerDatabase(f.server);
+    try {
+      const made = db
+        .prepare(
+          "select cases.phase, intake_requests.status from cases join intake_requests on intake_requests.id = cases.intake_request_id where cases.id = ?",
+        )
+        .get(caseId);
+      expect(made).toEqual({ phase: "awareness", status: "accepted" });
+      const mail = db
+        .prepare("select text_body from mail_outbox where to_address = ? and template = ?")
+        .get(EMAIL, "caseOpened") as { text_body: string } | undefined;
+      expect(mail?.text_body).toContain(`/mijn/casus/${caseId}`);
+    } finally {
+      db.close();
+    }
+
+    // The request says it is a case now, with the way to it, and cannot be accepted again.
+    await visit(page, f, requestUrl);
+    await page.getByText(t("myCase.intake.isCase")).waitFor();
+    expect(
+      await page.getByRole("link", { name: t("myCase.intake.openCase") }).getAttribute("href"),
+    ).toBe(`/casussen/${caseId}`);
     expect(await page.getByRole("button", { name: t("intake.detail.acceptSubmit") }).count()).toBe(
       0,
     );
-    await checkPage(page, f);
 
     // The list shows it as accepted; the status filter finds it.
     await visit(page, f, "/beheer/aanvragen?status=accepted");

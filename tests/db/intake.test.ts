@@ -1,7 +1,8 @@
 /**
  * Intake requests on both databases: submitting stores the request with its company (and
  * scan), eligible requests get exactly one confirmation email and others none, a shared
- * postcode waits for a coordinator, and coordinators accept, answer and decide (audited).
+ * postcode waits for a coordinator, and coordinators accept (into a case), answer and decide
+ * (audited).
  * The KvK lookups go over HTTP to the local KvK double.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -12,8 +13,10 @@ import type { User } from "~/db/schema";
 import { newId, nowIso } from "~/lib/ids.server";
 import { listAudit } from "~/modules/audit/audit.server";
 import { RateLimitedError } from "~/modules/auth/rate-limit.server";
+import { acceptIntakeIntoCase, type CaseContext } from "~/modules/cases/cases.server";
+import { loadJourney } from "~/modules/cases/journey";
+import { getCaseView } from "~/modules/cases/queries.server";
 import {
-  acceptIntake,
   answerIntake,
   countIntakeRequests,
   decideIntake,
@@ -125,6 +128,19 @@ async function coordinator(db: DB): Promise<{ user: User; ctx: HandleContext }> 
     },
   };
 }
+
+const journey = loadJourney("config/journey.json");
+/** Accepting makes a case: the case module's context for the same coordinator. */
+const caseCtx = (ctx: HandleContext): CaseContext => ({
+  db: ctx.db,
+  actor: ctx.actor,
+  ip: ctx.ip,
+  mail: ctx.mail,
+  publicUrl: "https://spot035.example",
+  siteName: "SPOT 035",
+  journey,
+  now: DAY,
+});
 
 describeEachDialect("intake requests", (get) => {
   it("stores an eligible request with a new company and sends exactly one confirmation", async () => {
@@ -312,7 +328,10 @@ describeEachDialect("intake requests", (get) => {
 
     const { ctx } = await coordinator(db);
     // Accepting waits for the decision.
-    expect(await acceptIntake(ctx, r.id)).toEqual({ changed: false, why: "state" });
+    expect(await acceptIntakeIntoCase(caseCtx(ctx), r.id)).toEqual({
+      ok: false,
+      problem: "intakeState",
+    });
     const detail = await getIntakeDetail(db, reference, r.id, "nl");
     expect(detail!.decideOptions.map((o) => o.name).sort()).toEqual(["Hilversum", "Wijdemeren"]);
     // A municipality the postcode is not in is refused.
@@ -402,17 +421,53 @@ describeEachDialect("intake requests", (get) => {
     expect(detail!.scan).toMatchObject({ id: scanId, level: "basis", overall: 2.5 });
   });
 
-  it("accept: status accepted once, by whom, audited", async () => {
+  it("accept: the request becomes a case once, by whom, audited; the asker gets the link", async () => {
     const db = get().handle.db;
-    const r = await submitIntake(depsFor(db), form(), anonymous(), null);
+    const input = form();
+    const r = await submitIntake(depsFor(db), input, anonymous(), null);
     const id = r.ok ? r.id : "";
     const { ctx, user } = await coordinator(db);
-    expect(await acceptIntake(ctx, id)).toEqual({ changed: true });
+    const accepted = await acceptIntakeIntoCase(caseCtx(ctx), id);
+    expect(accepted.ok).toBe(true);
+    const caseId = accepted.ok ? accepted.caseId : "";
     const row = await findIntakeRequest(db, id);
     expect(row).toMatchObject({ status: "accepted", handled_by: user.id });
     expect(row!.handled_at).not.toBeNull();
-    expect(await acceptIntake(ctx, id)).toEqual({ changed: false, why: "state" });
-    expect(await listAudit(db, { action: "intake.accept", targetId: id })).toHaveLength(1);
+
+    // The case: phase 0, the request's question and company, the journey's first tasks.
+    const view = await getCaseView(db, caseId, { internal: true });
+    expect(view!.case).toMatchObject({
+      phase: "awareness",
+      question: input.question,
+      company_id: row!.company_id,
+      intake_request_id: id,
+    });
+    expect(view!.tasks.map((t) => t.journeyKey).sort()).toEqual(["compose-team", "plan-intake"]);
+    // The person who asked is a member of the company now, and got the link to their case.
+    const member = await db
+      .selectFrom("memberships")
+      .innerJoin("users", "users.id", "memberships.user_id")
+      .select("users.email")
+      .where("memberships.company_id", "=", row!.company_id!)
+      .execute();
+    expect(member.map((m) => m.email)).toContain(input.email);
+    const mails = await mailsTo(db, input.email);
+    expect(mails.map((m) => m.template).sort()).toEqual(["caseOpened", "intakeConfirmation"]);
+    const opened = mails.find((m) => m.template === "caseOpened")!;
+    expect(opened.text_body).toContain(`https://spot035.example/mijn/casus/${caseId}`);
+
+    // Only once.
+    expect(await acceptIntakeIntoCase(caseCtx(ctx), id)).toEqual({
+      ok: false,
+      problem: "intakeState",
+    });
+    const cases = await db
+      .selectFrom("cases")
+      .select("id")
+      .where("intake_request_id", "=", id)
+      .execute();
+    expect(cases).toHaveLength(1);
+    expect(await listAudit(db, { action: "intake.accept", targetId: caseId })).toHaveLength(1);
   });
 
   it("answer: the reply is stored and emailed once, in the requester's language", async () => {

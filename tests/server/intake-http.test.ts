@@ -1,7 +1,8 @@
 /**
  * Help requests over HTTP against the real server: bad input of every kind is a 400 with the
  * form again (never a 500), someone else's scan id is ignored, the thank-you page shows only
- * your own request, and only coordinators and administrators may handle requests.
+ * your own request, and only coordinators and administrators may handle requests (accepting one
+ * makes its case, once).
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -151,13 +152,39 @@ describe("/hulpvraag over HTTP", () => {
       ).toBe(404);
     }
 
+    // Accepting makes the case and goes to it; the asker gets the link to their own view.
     const accepted = await postForm(server, path, { intent: "accept" }, { cookie: coordinator });
     expect(accepted.status).toBe(303);
-    expect(accepted.headers.location).toBe(`${path}?gedaan=accepted`);
+    const db = openServerDatabase(server);
+    let caseId: string;
+    try {
+      const made = db
+        .prepare("select id, phase from cases where intake_request_id = ?")
+        .all(id) as {
+        id: string;
+        phase: string;
+      }[];
+      expect(made).toHaveLength(1);
+      expect(made[0]!.phase).toBe("awareness");
+      caseId = made[0]!.id;
+      expect(
+        db.prepare("select status from intake_requests where id = ?").get(id) as { status: string },
+      ).toEqual({ status: "accepted" });
+      const mail = db
+        .prepare("select text_body from mail_outbox where to_address = ? and template = ?")
+        .get(fields.email, "caseOpened") as { text_body: string } | undefined;
+      expect(mail?.text_body).toContain(`/mijn/casus/${caseId}`);
+    } finally {
+      db.close();
+    }
+    expect(accepted.headers.location).toBe(`/casussen/${caseId}?gedaan=created`);
+    // Twice is refused with the reason; still one case.
     const again = await postForm(server, path, { intent: "accept" }, { cookie: coordinator });
-    expect(again.headers.location).toBe(`${path}?gedaan=unchanged`);
-    const page = await getPage(server, `${path}?gedaan=accepted`, { cookie: coordinator });
-    expect(pageText(page.text)).toContain("er wordt een traject van gemaakt");
+    expect(again.status).toBe(409);
+    expect(pageText(again.text)).toContain("Deze aanvraag is al behandeld");
+    const page = await getPage(server, path, { cookie: coordinator });
+    expect(pageText(page.text)).toContain("Deze hulpvraag is een casus geworden. Open de casus");
+    expect(page.text).toContain(`href="/casussen/${caseId}"`);
     expect(server.logs.some((l) => l.includes('"status":500'))).toBe(false);
   });
 });

@@ -109,6 +109,14 @@ const EXPECTATIONS: Record<string, Row> = {
   "beheer/aanvragen/:id": ["login", "deny", { admin: "allow", coordinator: "allow" }],
   // The KvK test double answers in demo mode (the test server runs in demo mode).
   "__kvk/v1/basisprofielen/:kvk": ["allow", "allow"],
+  // The entrepreneur's view of a case, here the demo installer's case (in analysis; the demo
+  // coordinator, expert and student are on its team): the demo entrepreneur (the bakery) is
+  // not a member of that company, so it does not exist for them.
+  "mijn/casus/:id": [
+    "login",
+    "deny",
+    { admin: "allow", coordinator: "allow", expert: "allow", student: "allow" },
+  ],
 };
 
 /** Routes not requested: the catch-all 404 page has no address of its own. */
@@ -194,6 +202,13 @@ beforeAll(async () => {
       | { id: string }
       | undefined;
     if (intake) params.set("beheer/aanvragen/:id", intake.id);
+    const installerCase = db
+      .prepare(
+        "select cases.id from cases join companies on companies.id = cases.company_id where companies.name = ?",
+      )
+      .get("Installatiebedrijf Vecht & Zon") as { id: string } | undefined;
+    expect(installerCase, "the demo installer's case").toBeDefined();
+    params.set("mijn/casus/:id", installerCase!.id);
   } finally {
     db.close();
   }

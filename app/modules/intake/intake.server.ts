@@ -571,25 +571,6 @@ const audit = (ctx: HandleContext, db: DB, action: string, id: string, details: 
     details: { ...details },
   });
 
-/**
- * Accept a new request: it becomes a case (cases come in a later issue; for now the status
- * says "accepted"). A request whose postcode is still undecided must be decided first.
- */
-export async function acceptIntake(ctx: HandleContext, id: string): Promise<HandleResult> {
-  return ctx.db.transaction().execute(async (tx) => {
-    const r = await tx
-      .updateTable("intake_requests")
-      .set({ status: "accepted", handled_by: ctx.actor.id, handled_at: nowIso() })
-      .where("id", "=", id)
-      .where("status", "=", "new")
-      .where("eligibility", "!=", "ambiguous")
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) return { changed: false, why: "state" } as const;
-    await audit(ctx, tx, "intake.accept", id, {});
-    return { changed: true } as const;
-  });
-}
-
 /** Answer a request by email (also the kind way to close one that is not for us). */
 export async function answerIntake(
   ctx: HandleContext,
