@@ -14,6 +14,7 @@ import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { useNonce } from "~/lib/nonce";
 import { getAuth } from "~/modules/auth/auth.server";
+import { can } from "~/modules/policy/rules";
 import { runtime } from "~/runtime.server";
 import themeCss from "~/styles/theme.css?url";
 import { PageContent, SiteFooter, SiteHeader, SkipLink } from "~/ui/layout";
@@ -30,7 +31,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const b = config.region.branding;
   const auth = await getAuth(request);
   return {
-    me: auth.actor.kind === "user" ? { name: auth.actor.name } : null,
+    me:
+      auth.actor.kind === "user"
+        ? {
+            name: auth.actor.name,
+            // Staff links in the header (the policy decides; the layout only shows them).
+            cases: can(auth.actor, "case.list"),
+            work: can(auth.actor, "case.list") || can(auth.actor, "case.listOwn"),
+          }
+        : null,
     lang: getLang(request),
     requestId: context?.requestId ?? "",
     site: { name: b.name, contactEmail: b.contactEmail, address: b.address },

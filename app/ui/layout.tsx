@@ -32,7 +32,13 @@ export function LanguageSwitch() {
   );
 }
 
-export function SiteHeader({ siteName, me }: { siteName: string; me: { name: string } | null }) {
+export function SiteHeader({
+  siteName,
+  me,
+}: {
+  siteName: string;
+  me: { name: string; cases?: boolean; work?: boolean } | null;
+}) {
   const { t } = useT();
   return (
     <header className="utrecht-page-header spot-header">
@@ -70,6 +76,16 @@ export function SiteHeader({ siteName, me }: { siteName: string; me: { name: str
         <div className="spot-header__tools">
           {me ? (
             <>
+              {me.work ? (
+                <NavLink className="spot-nav__link" to="/werk">
+                  {t("casesList.nav.work")}
+                </NavLink>
+              ) : null}
+              {me.cases ? (
+                <NavLink className="spot-nav__link" to="/casussen">
+                  {t("casesList.nav.cases")}
+                </NavLink>
+              ) : null}
               <NavLink className="spot-nav__link" to="/mijn">
                 {t("nav.portal")}
               </NavLink>

@@ -1,0 +1,209 @@
+/**
+ * The case pipeline (/casussen), a new case (/casussen/nieuw) and "Mijn werk" (/werk) over
+ * HTTP against the real server: odd values in the address are ignored (200, never a 500),
+ * a bad new-case form is a 400 with a message per field, and a good one opens the case.
+ */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  DEMO_PASSWORD,
+  demoEmail,
+  getPage,
+  logIn,
+  openServerDatabase,
+  pageText,
+  postForm,
+} from "../support/accounts";
+import { rawRequest } from "../support/http";
+import { startServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+let coordinator: string;
+let expert: string;
+let installerId: string;
+
+beforeAll(async () => {
+  server = await startServer({});
+  coordinator = await logIn(server, demoEmail("coordinator"), DEMO_PASSWORD);
+  expert = await logIn(server, demoEmail("expert"), DEMO_PASSWORD);
+  const db = openServerDatabase(server);
+  try {
+    const row = db
+      .prepare("select id from companies where name like 'Installatiebedrijf Vecht%'")
+      .get() as { id: string } | undefined;
+    expect(row, "the demo installer").toBeDefined();
+    installerId = row!.id;
+  } finally {
+    db.close();
+  }
+});
+afterAll(async () => {
+  expect(await server?.stop()).toBe(0);
+});
+
+const noServerErrors = () =>
+  expect(server.logs.filter((l) => l.includes('"status":500'))).toEqual([]);
+
+describe("/casussen over HTTP", () => {
+  it("ignores odd filters, sorts and pages (200 with the pipeline, never a 500)", async () => {
+    const weird = [
+      "?fase=maan",
+      "?fase=analysis&fase=analysis&fase=%00",
+      "?sorteer=drop%20table",
+      "?sorteer=-",
+      "?stil=veel",
+      "?stil=-5",
+      "?stil=99999999999999999999",
+      "?stil=1e3",
+      "?pagina=-1",
+      "?pagina=abc",
+      "?pagina=999999999999",
+      "?weergave=lijst&pagina=50",
+      "?weergave=taart",
+      "?thema=../../etc",
+      "?sector=ZZ",
+      "?gemeente=GM9999",
+      `?lid=${randomUUID()}`,
+      "?lid=x",
+      `?zoek=${"%25_".repeat(400)}`,
+      "?zoek=%E2%80%8B",
+      "?weergave=lijst&fase=closed&fase=withdrawn&sorteer=-activiteit",
+    ];
+    for (const q of weird) {
+      const res = await getPage(server, `/casussen${q}`, { cookie: coordinator });
+      expect(res.status, q).toBe(200);
+      expect(pageText(res.text), q).toContain("Aantal per fase");
+    }
+    noServerErrors();
+  });
+
+  it("applies the filters it understands and ignores the rest", async () => {
+    const all = await getPage(server, "/casussen?weergave=lijst", { cookie: coordinator });
+    expect(pageText(all.text)).toContain("Installatiebedrijf Vecht & Zon");
+    expect(pageText(all.text)).toContain("Zorgpraktijk Huizen");
+    // An unknown phase next to a real one: only the real one counts.
+    const res = await getPage(server, "/casussen?weergave=lijst&fase=realisation&fase=maan", {
+      cookie: coordinator,
+    });
+    const text = pageText(res.text);
+    expect(text).toContain("Zorgpraktijk Huizen");
+    expect(text).not.toContain("Installatiebedrijf Vecht & Zon");
+    expect(res.text).toMatch(/id="fase-realisation"[^>]*checked/);
+  });
+
+  it("is not there for people who do not run cases", async () => {
+    expect((await getPage(server, "/casussen", { cookie: expert })).status).toBe(404);
+    expect((await getPage(server, "/casussen/nieuw", { cookie: expert })).status).toBe(404);
+    const post = await postForm(
+      server,
+      "/casussen/nieuw",
+      { companyId: installerId, title: "Niet van mij", question: "Mag dit?" },
+      { cookie: expert },
+    );
+    expect(post.status).toBe(404);
+  });
+});
+
+describe("/casussen/nieuw over HTTP", () => {
+  const valid = (over: Record<string, string> = {}) => ({
+    companyId: installerId,
+    title: "Website vernieuwen",
+    question: "Onze website is verouderd. Waar beginnen we?",
+    theme: "marketing",
+    ...over,
+  });
+
+  it("answers bad input with 400 and a message at the field, never a 500", async () => {
+    const cases: [Record<string, string>, string][] = [
+      [valid({ companyId: "" }), "Kies een bedrijf."],
+      [valid({ companyId: "geen-id" }), "Kies een bedrijf uit de lijst."],
+      [valid({ companyId: randomUUID() }), "Kies een bedrijf uit de lijst."],
+      [valid({ title: "   " }), "Vul een titel in."],
+      [valid({ title: "x".repeat(201) }), "De titel is te lang."],
+      [valid({ question: "" }), "Vul de vraag van de ondernemer in."],
+      [valid({ question: "x".repeat(4001) }), "De vraag is te lang."],
+      [valid({ theme: "astrologie" }), "Kies een thema uit de lijst."],
+    ];
+    for (const [fields, message] of cases) {
+      const res = await postForm(server, "/casussen/nieuw", fields, { cookie: coordinator });
+      expect(res.status, JSON.stringify(fields).slice(0, 120)).toBe(400);
+      expect(res.text).toContain("utrecht-form-field-error-message");
+      expect(pageText(res.text)).toContain(message);
+    }
+    // No field at all.
+    const empty = await postForm(server, "/casussen/nieuw", {}, { cookie: coordinator });
+    expect(empty.status).toBe(400);
+    expect(pageText(empty.text)).toContain("Vul een titel in.");
+    // A body that is not a form.
+    const json = await rawRequest(`${server.url}/casussen/nieuw`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: server.url, Cookie: coordinator },
+      body: JSON.stringify(valid()),
+    });
+    expect(json.status).toBe(400);
+    noServerErrors();
+  });
+
+  it("refuses a company that is not a small or medium-sized business", async () => {
+    const db = openServerDatabase(server);
+    let other: { id: string } | undefined;
+    try {
+      other = db.prepare("select id from companies where kind <> 'sme' limit 1").get() as
+        | { id: string }
+        | undefined;
+    } finally {
+      db.close();
+    }
+    if (!other) return; // the demo has none: nothing to refuse
+    const res = await postForm(server, "/casussen/nieuw", valid({ companyId: other.id }), {
+      cookie: coordinator,
+    });
+    expect(res.status).toBe(400);
+    expect(pageText(res.text)).toContain("Kies een bedrijf uit de lijst.");
+  });
+
+  it("finds companies by name and KvK number, and opens a case", async () => {
+    const byName = await getPage(server, "/casussen/nieuw?zoek=vecht", { cookie: coordinator });
+    expect(byName.status).toBe(200);
+    expect(byName.text).toContain(`value="${installerId}"`);
+    const weird = await getPage(server, `/casussen/nieuw?zoek=${"%25".repeat(300)}`, {
+      cookie: coordinator,
+    });
+    expect(weird.status).toBe(200);
+
+    const res = await postForm(server, "/casussen/nieuw", valid(), { cookie: coordinator });
+    expect(res.status).toBe(303);
+    const location = res.headers.location ?? "";
+    expect(location).toMatch(/^\/casussen\/[0-9a-f-]{36}\?gedaan=created$/);
+    const id = location.slice("/casussen/".length, location.indexOf("?"));
+    const db = openServerDatabase(server);
+    try {
+      const row = db
+        .prepare("select company_id, title, theme, phase from cases where id = ?")
+        .get(id);
+      expect(row).toEqual({
+        company_id: installerId,
+        title: "Website vernieuwen",
+        theme: "marketing",
+        phase: "awareness",
+      });
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("/werk over HTTP", () => {
+  it("shows the expert's tasks and cases; entrepreneurs and steering get a 404", async () => {
+    const res = await getPage(server, "/werk?gedaan=%3Cscript%3E", { cookie: expert });
+    expect(res.status).toBe(200);
+    const text = pageText(res.text);
+    expect(text).toContain("Mijn taken");
+    expect(text).toContain("Zorgpraktijk Huizen");
+    expect(res.text).toContain('action="/casussen/');
+    for (const role of ["entrepreneur", "steering"]) {
+      const cookie = await logIn(server, demoEmail(role), DEMO_PASSWORD);
+      expect((await getPage(server, "/werk", { cookie })).status, role).toBe(404);
+    }
+  });
+});
