@@ -850,7 +850,10 @@ export async function logActivity(
   return inTx(ctx.db, async (tx) => {
     const c = await tx.selectFrom("cases").select("id").where("id", "=", caseId).executeTakeFirst();
     if (!c) return { ok: false, problem: "notFound" } as const;
-    const ids = [...new Set([ctx.actor.id, ...input.participantIds])];
+    // The people ticked; when none are, the person logging it (the case page's short form).
+    const ids = [
+      ...new Set(input.participantIds.length ? input.participantIds : [ctx.actor.id]),
+    ];
     // Participants are the team (and coordinators, who may join any conversation).
     const allowed = await tx
       .selectFrom("users")
