@@ -166,6 +166,16 @@ describe("/casussen/nieuw over HTTP", () => {
     const byName = await getPage(server, "/casussen/nieuw?zoek=vecht", { cookie: coordinator });
     expect(byName.status).toBe(200);
     expect(byName.text).toContain(`value="${installerId}"`);
+    const db0 = openServerDatabase(server);
+    const kvk = (
+      db0.prepare("select kvk_number from companies where id = ?").get(installerId) as {
+        kvk_number: string;
+      }
+    ).kvk_number;
+    db0.close();
+    const byKvk = await getPage(server, `/casussen/nieuw?zoek=${kvk}`, { cookie: coordinator });
+    expect(byKvk.text).toContain(`value="${installerId}"`);
+    expect((byKvk.text.match(/type="radio"/g) ?? []).length).toBe(1);
     const weird = await getPage(server, `/casussen/nieuw?zoek=${"%25".repeat(300)}`, {
       cookie: coordinator,
     });
@@ -190,6 +200,56 @@ describe("/casussen/nieuw over HTTP", () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe("hundreds of cases", () => {
+  it("pages the list by 100 and shows 25 cards a column with a link to the rest", async () => {
+    for (let i = 0; i < 110; i++) {
+      const res = await postForm(
+        server,
+        "/casussen/nieuw",
+        {
+          companyId: installerId,
+          title: `Veel casussen ${i}`,
+          question: "Een vraag om de lijst te vullen.",
+        },
+        { cookie: coordinator },
+      );
+      expect(res.status).toBe(303);
+    }
+    const db = openServerDatabase(server);
+    const { n } = db.prepare("select count(*) as n from cases where phase = 'awareness'").get() as {
+      n: number;
+    };
+    const { total } = db.prepare("select count(*) as total from cases").get() as { total: number };
+    db.close();
+
+    const rowsOf = (html: string) => (html.match(/<th scope="row">/g) ?? []).length;
+    const page1 = await getPage(server, "/casussen?weergave=lijst", { cookie: coordinator });
+    expect(rowsOf(page1.text)).toBe(100);
+    expect(pageText(page1.text)).toContain(`${total} casussen gevonden`);
+    expect(page1.text).toContain('href="/casussen?weergave=lijst&amp;pagina=2"');
+    const page2 = await getPage(server, "/casussen?weergave=lijst&pagina=2", {
+      cookie: coordinator,
+    });
+    expect(rowsOf(page2.text)).toBe(total - 100);
+    // Past the last page: an empty page with a way back, not an error.
+    const page9 = await getPage(server, "/casussen?weergave=lijst&pagina=9", {
+      cookie: coordinator,
+    });
+    expect(page9.status).toBe(200);
+    expect(pageText(page9.text)).toContain("Deze pagina is leeg.");
+
+    const board = await getPage(server, "/casussen", { cookie: coordinator });
+    const column = /<section[^>]*aria-labelledby="col-awareness"[\s\S]*?<\/section>/.exec(
+      board.text,
+    )?.[0];
+    expect(column, "the awareness column").toBeDefined();
+    expect((column!.match(/class="spot-case-card"/g) ?? []).length).toBe(25);
+    expect(pageText(column!)).toContain(`Toon alle ${n} casussen in Bewustwording in de lijst`);
+    expect(column).toContain('href="/casussen?weergave=lijst&amp;fase=awareness"');
+    noServerErrors();
   });
 });
 
