@@ -31,6 +31,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
+import { ensureBuild } from "../scripts/ensure-build.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -51,10 +52,15 @@ const dialect = givenUrl.startsWith("postgres") ? "postgres" : "sqlite";
 const tsx = path.join(root, "node_modules/.bin/tsx");
 
 const log = (...a) => console.log(...a);
+// Other work on the machine shows here (and in the ceiling): note it with the figures.
+const loadAtStart = os
+  .loadavg()
+  .map((n) => n.toFixed(1))
+  .join(" ");
 
 // ---------------------------------------------------------------------------------------------
 // 1. Build
-execFileSync(process.execPath, ["scripts/ensure-build.mjs"], { stdio: "inherit" });
+ensureBuild();
 
 // ---------------------------------------------------------------------------------------------
 // 2. A seeded database
@@ -181,6 +187,16 @@ const app = await startChild(
 const origin = `http://127.0.0.1:${app.port}`;
 log(`server at ${origin} (pid ${app.child.pid}) on ${databaseUrl.replace(/:[^:@/]*@/, ":***@")}`);
 
+/** CPU time (user + system) a process has used, in ms: robust against a busy machine. */
+function cpuMsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 function rssOf(pid) {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -241,8 +257,8 @@ const coordinator = { ...BR, Cookie: fixtures.coordinatorCookie };
 
 // The case routes: measured when the route table has them.
 const routesSource = readFileSync("app/routes.ts", "utf8");
-const hasCases = /route\("beheer\/casussen"/.test(routesSource) && fixtures.cases.length > 0;
-const hasCase = /route\("beheer\/casussen\/:id"/.test(routesSource) && fixtures.cases.length > 0;
+const hasCases = /route\("casussen"/.test(routesSource);
+const hasCase = /route\("casussen\/:id"/.test(routesSource) && fixtures.cases.length > 0;
 
 const scenarios = [
   { name: "home", label: "Home page (anonymous)", items: [{ path: "/", headers: BR }] },
@@ -258,23 +274,23 @@ const scenarios = [
     ? {
         name: "pipeline",
         label: "Coordinator pipeline (cases)",
-        items: [{ path: "/beheer/casussen", headers: coordinator }],
+        items: [{ path: "/casussen", headers: coordinator }],
       }
     : {
         name: "pipeline",
         label: "Coordinator pipeline (cases)",
-        skip: "no /beheer/casussen route yet",
+        skip: "no /casussen route yet",
       },
   hasCase
     ? {
         name: "case",
         label: "Case page",
         items: fixtures.cases.map((id) => ({
-          path: `/beheer/casussen/${id}`,
+          path: `/casussen/${id}`,
           headers: coordinator,
         })),
       }
-    : { name: "case", label: "Case page", skip: "no /beheer/casussen/:id route yet" },
+    : { name: "case", label: "Case page", skip: "no /casussen/:id route yet" },
 ];
 
 // Mixed: logged-in entrepreneurs browsing and answering, anonymous visitors, a coordinator.
@@ -293,7 +309,7 @@ const scenarios = [
     else if (x < 18) mixed.push({ path: "/scan", headers: user });
     else if (x < 19) mixed.push({ path: "/beheer/aanvragen", headers: coordinator });
     else if (hasCase)
-      mixed.push({ path: `/beheer/casussen/${pick(fixtures.cases, i)}`, headers: coordinator });
+      mixed.push({ path: `/casussen/${pick(fixtures.cases, i)}`, headers: coordinator });
     else mixed.push({ path: "/hulp", headers: BR });
   }
   scenarios.push({
@@ -321,7 +337,7 @@ for (const s of scenarios) {
 const spool = path.join(os.tmpdir(), `spot-bench-${process.pid}`);
 mkdirSync(spool, { recursive: true });
 
-async function load(name, target, items) {
+async function load(name, target, items, serverPid) {
   const file = path.join(spool, `${name}.json`);
   writeFileSync(file, JSON.stringify({ origin: target, connections, duration, warmup: 2, items }));
   return new Promise((resolve, reject) => {
@@ -329,12 +345,21 @@ async function load(name, target, items) {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
+    let cpuStart = 0;
+    // The measured run starts after the warm-up: sample the server's CPU time then.
+    const warm = setTimeout(() => {
+      cpuStart = cpuMsOf(serverPid);
+    }, 2_000);
     child.stdout.on("data", (c) => {
       out += c;
     });
-    child.on("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load ${name} exited ${code}`)),
-    );
+    child.on("exit", (code) => {
+      clearTimeout(warm);
+      if (code !== 0) return reject(new Error(`load ${name} exited ${code}`));
+      const r = JSON.parse(out);
+      const cpu = cpuMsOf(serverPid) - cpuStart;
+      resolve({ ...r, serverCpuMsPerRequest: cpuStart && r.requests ? cpu / r.requests : null });
+    });
   });
 }
 
@@ -355,9 +380,12 @@ const ceiling = await startChild(
   (line) => (line.startsWith("{") ? JSON.parse(line).port : 0),
 );
 log(`ceiling (bare node:http, ${homeRes.body.length} B of home page) …`);
-const ceilingResult = await load("ceiling", `http://127.0.0.1:${ceiling.port}`, [
-  { path: "/", headers: BR },
-]);
+const ceilingResult = await load(
+  "ceiling",
+  `http://127.0.0.1:${ceiling.port}`,
+  [{ path: "/", headers: BR }],
+  ceiling.child.pid,
+);
 ceiling.child.kill("SIGTERM");
 log(`  ceiling: ${Math.round(ceilingResult.rps)} req/s, p95 ${ceilingResult.p95} ms`);
 
@@ -401,7 +429,7 @@ for (const s of scenarios) {
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssOf(app.child.pid));
   }, 200);
-  const r = await load(s.name, origin, s.items);
+  const r = await load(s.name, origin, s.items, app.child.pid);
   clearInterval(sampler);
   const bytes = s.mixed || s.name === "autosave" ? undefined : await pageBytes(s.items[0]);
   const row = {
@@ -415,17 +443,24 @@ for (const s of scenarios) {
   results.push(row);
   const bad = Object.entries(r.statuses).filter(([k]) => k !== "200");
   log(
-    `${s.label}: ${Math.round(r.rps)} req/s (${(row.ratioToCeiling * 100).toFixed(1)}% of ceiling), p50 ${r.p50} / p95 ${r.p95} / p99 ${r.p99} ms, RSS ${(peak / 1e6).toFixed(0)} MB${bad.length ? `, other statuses ${JSON.stringify(Object.fromEntries(bad))}` : ""}${r.errors ? `, errors ${r.errors}` : ""}`,
+    `${s.label}: ${Math.round(r.rps)} req/s (${(row.ratioToCeiling * 100).toFixed(1)}% of ceiling), p50 ${r.p50} / p95 ${r.p95} / p99 ${r.p99} ms, CPU ${r.serverCpuMsPerRequest?.toFixed(2)} ms/req, RSS ${(peak / 1e6).toFixed(0)} MB${bad.length ? `, other statuses ${JSON.stringify(Object.fromEntries(bad))}` : ""}${r.errors ? `, errors ${r.errors}` : ""}`,
   );
 }
 const rssEnd = rssOf(app.child.pid);
-app.child.kill("SIGTERM");
+{
+  const exited = new Promise((resolve) => app.child.once("exit", resolve));
+  app.child.kill("SIGTERM");
+  const timer = setTimeout(() => app.child.kill("SIGKILL"), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
 rmSync(spool, { recursive: true, force: true });
 
 // ---------------------------------------------------------------------------------------------
 // 7. Report
 
 const gitRev = (() => {
+  if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
   try {
     return execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
   } catch {
@@ -440,6 +475,7 @@ const report = {
     model: os.cpus()[0]?.model ?? "",
     memoryGB: Math.round(os.totalmem() / 1e9),
     node: process.version,
+    loadavg: loadAtStart,
   },
   size,
   dialect,
@@ -456,18 +492,18 @@ function table(rep) {
   const kb = (n) => (n === undefined ? "" : (n / 1024).toFixed(1));
   const lines = [
     `Run ${rep.date.slice(0, 16).replace("T", " ")} UTC, commit ${rep.commit}, ${rep.size} size, ${rep.dialect}, ${rep.connections} connections × ${rep.duration} s, ${rep.machine.cpus} CPUs (${rep.machine.model}), Node ${rep.machine.node}.`,
-    `Ceiling (bare node:http answering the home page's bytes): **${Math.round(rep.ceiling.rps)} req/s**, p95 ${ms(rep.ceiling.p95)} ms. Server RSS at the end: ${(rep.rssEnd / 1e6).toFixed(0)} MB.`,
+    `Ceiling (bare node:http answering the home page's bytes): **${Math.round(rep.ceiling.rps)} req/s**, p95 ${ms(rep.ceiling.p95)} ms, ${rep.ceiling.serverCpuMsPerRequest?.toFixed(3) ?? "?"} ms CPU per request. Load average at the start: ${rep.machine.loadavg}. Server RSS at the end: ${(rep.rssEnd / 1e6).toFixed(0)} MB.`,
     "",
-    "| scenario | req/s | % of ceiling | p50 ms | p95 ms | p99 ms | HTML kB (br) | JS kB (br) | JS files | peak RSS MB |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    "| scenario | req/s | % of ceiling | p50 ms | p95 ms | p99 ms | server CPU ms/req | HTML kB (br) | JS kB (br) | JS files | peak RSS MB |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
   ];
   for (const r of rep.results) {
     if (r.skipped) {
-      lines.push(`| ${r.label} | skipped: ${r.skipped} | | | | | | | | |`);
+      lines.push(`| ${r.label} | skipped: ${r.skipped} | | | | | | | | | |`);
       continue;
     }
     lines.push(
-      `| ${r.label} | ${Math.round(r.rps)} | ${(r.ratioToCeiling * 100).toFixed(1)}% | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${kb(r.bytes?.html)} | ${kb(r.bytes?.js)} | ${r.bytes?.jsFiles ?? ""} | ${(r.rssPeak / 1e6).toFixed(0)} |`,
+      `| ${r.label} | ${Math.round(r.rps)} | ${(r.ratioToCeiling * 100).toFixed(1)}% | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.serverCpuMsPerRequest == null ? "" : r.serverCpuMsPerRequest.toFixed(2)} | ${kb(r.bytes?.html)} | ${kb(r.bytes?.js)} | ${r.bytes?.jsFiles ?? ""} | ${(r.rssPeak / 1e6).toFixed(0)} |`,
     );
   }
   return lines.join("\n");

@@ -18,6 +18,7 @@ import { createRequestHandler, type ServerBuild } from "react-router";
 import { isCrossSiteRequest } from "./csrf";
 import { friendlyErrorPage } from "./error-page";
 import { securityHeaders } from "./headers";
+import { PageCache } from "./page-cache";
 import { StaticFiles } from "./static";
 
 interface RuntimeApi {
@@ -70,6 +71,37 @@ async function isReadableForm(contentType: string | undefined, body: Buffer): Pr
   } catch {
     return false;
   }
+}
+
+/** Anonymous pages are kept this long (server/page-cache.ts, docs/decisions/010). */
+const PAGE_CACHE_MS = 10_000;
+/** Bodies up to this size are compressed in one go on the main thread (about 1 ms per 30 kB). */
+const SYNC_COMPRESS_LIMIT = 1024 * 1024;
+
+/**
+ * Compress a whole body. One call per body instead of a compression stream: a brotli stream
+ * allocates its full window and hash tables per response, which cost more than rendering the
+ * page; a window sized to the body does not.
+ */
+function compressBody(body: Buffer, encoding: "br" | "gzip"): Buffer | Promise<Buffer> {
+  const lgwin = Math.min(22, Math.max(10, Math.ceil(Math.log2(body.length + 1))));
+  const brOptions = {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
+      [zlib.constants.BROTLI_PARAM_LGWIN]: lgwin,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  };
+  if (body.length <= SYNC_COMPRESS_LIMIT) {
+    return encoding === "br"
+      ? zlib.brotliCompressSync(body, brOptions)
+      : zlib.gzipSync(body, { level: 6 });
+  }
+  return new Promise((resolve, reject) => {
+    const done = (err: Error | null, out: Buffer) => (err ? reject(err) : resolve(out));
+    if (encoding === "br") zlib.brotliCompress(body, brOptions, done);
+    else zlib.gzip(body, { level: 6 }, done);
+  });
 }
 
 function pickEncoding(req: IncomingMessage): "br" | "gzip" | undefined {
@@ -130,6 +162,7 @@ export async function main(): Promise<void> {
   const { config, logger } = rt;
   const handle = createRequestHandler(build, "production");
   const statics = new StaticFiles(path.join(buildDir, "client"));
+  const pages = new PageCache(PAGE_CACHE_MS);
   let inFlight = 0;
   let draining = false;
 
@@ -143,6 +176,22 @@ export async function main(): Promise<void> {
     res.setHeader("X-Request-Id", requestId);
 
     if ((method === "GET" || method === "HEAD") && statics.serve(req, res, url.pathname)) return;
+
+    // An anonymous page rendered a moment ago: the same page with this response's nonce.
+    const cacheKey = pages.keyFor(req, url);
+    const cached = cacheKey ? pages.get(cacheKey) : undefined;
+    if (cached) {
+      res.statusCode = cached.status;
+      for (const [k, v] of cached.headers) res.setHeader(k, v);
+      await sendBody(
+        req,
+        res,
+        Buffer.from(PageCache.render(cached, nonce, requestId)),
+        method,
+        true,
+      );
+      return;
+    }
 
     let body: Buffer | undefined;
     if (!SAFE_METHODS.has(method)) {
@@ -234,27 +283,41 @@ export async function main(): Promise<void> {
     }
     if (setCookies.length) res.setHeader("Set-Cookie", setCookies);
     const contentType = response.headers.get("content-type") ?? "";
-    const encoding =
-      response.body && !response.headers.has("content-encoding") && COMPRESSIBLE.test(contentType)
-        ? pickEncoding(req)
-        : undefined;
-    if (!response.body || method === "HEAD") {
+    const compressible =
+      !response.headers.has("content-encoding") && COMPRESSIBLE.test(contentType);
+    if (!response.body || (method === "HEAD" && !cacheKey)) {
       res.end();
       return;
     }
-    const source = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream);
+    if (!compressible) {
+      // Files (PDFs) stream as they are.
+      const source = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream);
+      await pipeline(source, res);
+      return;
+    }
+    // Pages are rendered whole before they are sent (app/entry.server.tsx): read the body at
+    // once, keep it when it is an anonymous page, and compress it in one go.
+    const rendered = Buffer.from(await response.arrayBuffer());
+    if (cacheKey) pages.put(cacheKey, response, rendered.toString("utf8"), { nonce, requestId });
+    await sendBody(req, res, rendered, method, true);
+  }
+
+  async function sendBody(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+    method: string,
+    compressible: boolean,
+  ) {
+    const encoding = compressible && body.length > 0 ? pickEncoding(req) : undefined;
+    let out = body;
     if (encoding) {
+      out = await compressBody(body, encoding);
       res.setHeader("Content-Encoding", encoding);
       res.setHeader("Vary", "Accept-Encoding");
-      res.removeHeader("Content-Length");
-      const compressor =
-        encoding === "br"
-          ? zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } })
-          : zlib.createGzip({ level: 6 });
-      await pipeline(source, compressor, res);
-    } else {
-      await pipeline(source, res);
     }
+    res.setHeader("Content-Length", out.length);
+    res.end(method === "HEAD" ? undefined : out);
   }
 
   const server = http.createServer(

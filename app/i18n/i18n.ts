@@ -53,7 +53,19 @@ export function getT(lang: Lang): TFunction {
       interpolation: { escapeValue: false },
       returnNull: false,
     });
-    t = instance.t.bind(instance) as TFunction;
+    const translate = instance.t.bind(instance) as unknown as (...args: unknown[]) => unknown;
+    // A key without options always gives the same text: looked up once (pages call t() a few
+    // hundred times per render, and i18next's lookup is the slow part of rendering).
+    const plain = new Map<string, unknown>();
+    t = ((key: unknown, ...rest: unknown[]) => {
+      if (rest.length > 0 || typeof key !== "string") return translate(key, ...rest);
+      let text = plain.get(key);
+      if (text === undefined) {
+        text = translate(key);
+        if (plain.size < 20_000) plain.set(key, text);
+      }
+      return text;
+    }) as unknown as TFunction;
     cache.set(lang, t);
   }
   return t;
