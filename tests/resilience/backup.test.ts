@@ -22,7 +22,7 @@ import { startServer, type TestServer } from "../support/server";
 import { type Ack, lostAnswers, queryRows, readAnswers, SCALE, startScanLoad } from "./support";
 
 /** Answers acknowledged before the backup starts; the load goes on during the backup. */
-const BEFORE_BACKUP = 300 * SCALE;
+const BEFORE_BACKUP = 200 * SCALE;
 const CLIENTS = 40;
 
 const dir = mkdtempSync(path.join(tmpdir(), "spot-backup-"));

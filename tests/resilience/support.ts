@@ -162,7 +162,13 @@ export interface LoadStats {
   started: string[];
   /** Requests that failed at the connection level (server down, cut off): retried. */
   connectionErrors: number;
-  /** Answers that are neither an acknowledgement nor a connection error (must stay empty). */
+  /**
+   * 5xx answers: not acknowledged, so retried as the scan page does (under overload a request
+   * can wait too long for a database connection). Counted and reported, and a sample kept.
+   */
+  serverErrors: number;
+  serverErrorSample: string[];
+  /** Other answers that are not an acknowledgement (e.g. a 404: must stay empty). */
   unexpected: string[];
   /** Requests on their way now. */
   inFlight: number;
@@ -190,12 +196,24 @@ export function startScanLoad(baseUrl: () => string, clients: number): ScanLoad 
     acks: [],
     started: [],
     connectionErrors: 0,
+    serverErrors: 0,
+    serverErrorSample: [],
     unexpected: [],
     inFlight: 0,
   };
   let stopping = false;
   const cookies = new Map<string, string>();
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients + 10 });
+
+  /** Note an answer that is not an acknowledgement; the request is then retried. */
+  function notAcknowledged(what: string, res: Reply): "retry" {
+    const line = `${what}: ${res.status} ${res.text.slice(0, 200)}`;
+    if (res.status >= 500) {
+      stats.serverErrors++;
+      if (stats.serverErrorSample.length < 5) stats.serverErrorSample.push(line);
+    } else stats.unexpected.push(line);
+    return "retry";
+  }
 
   async function attempt<T>(fn: () => Promise<T | "retry">): Promise<T | undefined> {
     for (;;) {
@@ -232,10 +250,7 @@ export function startScanLoad(baseUrl: () => string, clients: number): ScanLoad 
         const owner = (res.headers["set-cookie"] ?? [])
           .map((c) => c.split(";")[0]!)
           .find((c) => c.startsWith("spot_scans="));
-        if (res.status !== 303 || !id || !owner) {
-          stats.unexpected.push(`start: ${res.status} ${res.text.slice(0, 200)}`);
-          return "retry";
-        }
+        if (res.status !== 303 || !id || !owner) return notAcknowledged("start", res);
         stats.started.push(id);
         cookies.set(id, owner);
         return { id, cookie: owner };
@@ -263,10 +278,7 @@ export function startScanLoad(baseUrl: () => string, clients: number): ScanLoad 
             body,
           });
           if (res.status === 200 && /"saved",true/.test(res.text)) return true;
-          stats.unexpected.push(
-            `autosave ${scan.id} ${q.id}: ${res.status} ${res.text.slice(0, 200)}`,
-          );
-          return "retry";
+          return notAcknowledged(`autosave ${scan.id} ${q.id}`, res);
         });
         if (!ok) return;
         stats.acks.push({ responseId: scan.id, questionId: q.id, value: answer.stored });
