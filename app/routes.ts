@@ -59,5 +59,10 @@ export default [
   // The KvK test double (demo mode only; 404 otherwise).
   route("__kvk/v1/basisprofielen/:kvk", "routes/kvk-double.ts"),
 
+  // Cases: the pipeline, a new case, my work.
+  route("casussen", "routes/cases.tsx"),
+  route("casussen/nieuw", "routes/case-new.tsx"),
+  route("werk", "routes/work.tsx"),
+
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -109,6 +109,23 @@ const EXPECTATIONS: Record<string, Row> = {
   "beheer/aanvragen/:id": ["login", "deny", { admin: "allow", coordinator: "allow" }],
   // The KvK test double answers in demo mode (the test server runs in demo mode).
   "__kvk/v1/basisprofielen/:kvk": ["allow", "allow"],
+
+  // Cases: coordinators and administrators run the pipeline and open cases; "Mijn werk" is for
+  // everyone who can be on a case team, and for coordinators and administrators.
+  casussen: ["login", "deny", { admin: "allow", coordinator: "allow" }],
+  "casussen/nieuw": ["login", "deny", { admin: "allow", coordinator: "allow" }],
+  werk: [
+    "login",
+    "deny",
+    {
+      admin: "allow",
+      coordinator: "allow",
+      expert: "allow",
+      student: "allow",
+      provider: "allow",
+      partner: "allow",
+    },
+  ],
   // The entrepreneur's view of a case, here the demo installer's case (in analysis; the demo
   // coordinator, expert and student are on its team): the demo entrepreneur (the bakery) is
   // not a member of that company, so it does not exist for them.
