@@ -9,7 +9,7 @@ import { loadCaseFor } from "~/modules/cases/access.server";
 import { addTask, caseContext, setTaskDone } from "~/modules/cases/cases.server";
 import { TASK_TITLE_MAX, taskSchema, todayIso, yearsAfter } from "~/modules/cases/schema";
 import { caseTasks, teamOptions } from "~/modules/cases/work.server";
-import { TableWrap, VisuallyHidden } from "~/ui/admin";
+import { TableWrap } from "~/ui/admin";
 import {
   CaseWorkHeader,
   caseWorkLinks,
@@ -176,9 +176,9 @@ export default function CaseTasks({ loaderData, actionData }: Route.ComponentPro
                           <button
                             type="submit"
                             className="utrecht-button utrecht-button--secondary-action"
+                            aria-label={`${t("caseWork.tasks.markDone")}: ${task.title}`}
                           >
                             {t("caseWork.tasks.markDone")}
-                            <VisuallyHidden>: {task.title}</VisuallyHidden>
                           </button>
                         </Form>
                       </td>
@@ -292,9 +292,9 @@ export default function CaseTasks({ loaderData, actionData }: Route.ComponentPro
                         <button
                           type="submit"
                           className="utrecht-button utrecht-button--secondary-action"
+                          aria-label={`${t("caseWork.tasks.reopen")}: ${task.title}`}
                         >
                           {t("caseWork.tasks.reopen")}
-                          <VisuallyHidden>: {task.title}</VisuallyHidden>
                         </button>
                       </Form>
                     </td>
