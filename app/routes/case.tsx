@@ -773,9 +773,9 @@ export default function CasePage({ loaderData, actionData }: Route.ComponentProp
                     <button
                       type="submit"
                       className="utrecht-button utrecht-button--secondary-action spot-case-small-button"
+                      aria-label={`${t(x.status === "open" ? "casePage.tasks.markDone" : "casePage.tasks.reopen")}: ${x.title}`}
                     >
                       {t(x.status === "open" ? "casePage.tasks.markDone" : "casePage.tasks.reopen")}
-                      <span className="spot-visually-hidden">: {x.title}</span>
                     </button>
                   </Form>
                 ) : null}
@@ -1335,6 +1335,13 @@ function TeamSection({ loaderData: d, action: a }: PartProps) {
   const role = d.role;
   const mine = a?.form === "member" ? a : null;
   const removeErrors = a?.form === "remove" ? a.result?.error?.[""] : undefined;
+  // When the add form is not on the page (no role chosen in the address), its problems are
+  // shown above the role choice instead.
+  const formShown = role !== null && d.suggestions.length > 0;
+  const memberErrors =
+    mine && !formShown
+      ? Object.values(mine.result?.error ?? {}).flatMap((e) => e ?? [])
+      : undefined;
   const only = d.suggestions.length === 1 ? d.suggestions[0] : undefined;
   const [form, fields] = useForm({
     id: "member",
@@ -1390,9 +1397,9 @@ function TeamSection({ loaderData: d, action: a }: PartProps) {
                   <button
                     type="submit"
                     className="utrecht-button utrecht-button--secondary-action spot-case-small-button"
+                    aria-label={`${t("casePage.team.remove")}: ${m.name}`}
                   >
                     {t("casePage.team.remove")}
-                    <span className="spot-visually-hidden">: {m.name}</span>
                   </button>
                 </Form>
               ) : null}
@@ -1450,6 +1457,7 @@ function TeamSection({ loaderData: d, action: a }: PartProps) {
             </div>
             <SubmitButton secondary>{t("casePage.team.showPeople")}</SubmitButton>
           </Form>
+          <FormProblem errors={memberErrors} />
           {role ? (
             d.suggestions.length === 0 ? (
               <p className="utrecht-paragraph">
@@ -1571,6 +1579,9 @@ function ScansSection({ loaderData: d, action: a }: PartProps) {
           ))}
         </ul>
       )}
+      {mine && d.linkableScans.length === 0 ? (
+        <FormProblem errors={Object.values(mine.result?.error ?? {}).flatMap((e) => e ?? [])} />
+      ) : null}
       {d.abilities.work && d.linkableScans.length > 0 ? (
         <Form
           method="post"

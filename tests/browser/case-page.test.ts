@@ -169,7 +169,7 @@ describeBrowser("the staff case page (/casussen/:id)", (get) => {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
-  });
+  }, 240_000);
 
   it("works without JavaScript: editing the question, a message with an error first", async () => {
     const f = get();
@@ -270,5 +270,5 @@ describeBrowser("the staff case page (/casussen/:id)", (get) => {
     await expert.getByRole("button", { name: t("casePage.details.saveAgain") }).click();
     await notice(expert, "details");
     await expert.locator("#vraag").getByText(mine).first().waitFor();
-  });
+  }, 120_000);
 });
