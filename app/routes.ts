@@ -63,6 +63,20 @@ export default [
   route("casussen", "routes/cases.tsx"),
   route("casussen/nieuw", "routes/case-new.tsx"),
   route("werk", "routes/work.tsx"),
+  route("casussen/:id", "routes/case.tsx"),
+
+  // Cases: the team's work on one case (forms the case page posts to, and their own pages).
+  route("casussen/:id/activiteit", "routes/case-activity.tsx"),
+  route("casussen/:id/uren", "routes/case-hours.tsx"),
+  route("casussen/:id/taken", "routes/case-tasks.tsx"),
+  route("casussen/:id/notitie", "routes/case-note.tsx"),
+  route("casussen/:id/documenten", "routes/case-documents.tsx"),
+  route("casussen/:id/documenten/:docId", "routes/case-document.ts"),
+
+  // The action catalogue advice is proposed from (administrators, coordinators).
+  route("beheer/acties", "routes/admin-actions.tsx"),
+  route("beheer/acties/nieuw", "routes/admin-action-new.tsx"),
+  route("beheer/acties/:id", "routes/admin-action.tsx"),
 
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -22,6 +22,7 @@ import {
   openServerDatabase,
   postForm,
 } from "../support/accounts";
+import { rawRequest } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
 
 type Expectation = "allow" | "login" | "deny" | `redirect:/${string}`;
@@ -38,6 +39,13 @@ type Row = [
 const ADMIN_ONLY: Row = ["login", "deny", { admin: "allow" }];
 /** The redirect to the demo scan's result page (":id" is filled in with the demo scan's id). */
 const SCAN_RESULT: Expectation = "redirect:/scan/:id/resultaat";
+
+/** The demo installer's case: its team (coordinator, expert, student) and administrators. */
+const CASE_TEAM: Row = [
+  "login",
+  "deny",
+  { admin: "allow", coordinator: "allow", expert: "allow", student: "allow" },
+];
 
 /** Route paths as written in app/routes.ts ("" is the home page). */
 const EXPECTATIONS: Record<string, Row> = {
@@ -109,6 +117,18 @@ const EXPECTATIONS: Record<string, Row> = {
   "beheer/aanvragen/:id": ["login", "deny", { admin: "allow", coordinator: "allow" }],
   // The KvK test double answers in demo mode (the test server runs in demo mode).
   "__kvk/v1/basisprofielen/:kvk": ["allow", "allow"],
+  // The action catalogue: administrators and coordinators edit it.
+  "beheer/acties": ["login", "deny", { admin: "allow", coordinator: "allow" }],
+  "beheer/acties/nieuw": ["login", "deny", { admin: "allow", coordinator: "allow" }],
+  "beheer/acties/:id": ["login", "deny", { admin: "allow", coordinator: "allow" }],
+  // The entrepreneur's view of a case, here the demo installer's case (in analysis; the demo
+  // coordinator, expert and student are on its team): the demo entrepreneur (the bakery) is
+  // not a member of that company, so it does not exist for them.
+  "mijn/casus/:id": [
+    "login",
+    "deny",
+    { admin: "allow", coordinator: "allow", expert: "allow", student: "allow" },
+  ],
 
   // Cases: coordinators and administrators run the pipeline and open cases; "Mijn werk" is for
   // everyone who can be on a case team, and for coordinators and administrators.
@@ -126,14 +146,21 @@ const EXPECTATIONS: Record<string, Row> = {
       partner: "allow",
     },
   ],
-  // The entrepreneur's view of a case, here the demo installer's case (in analysis; the demo
-  // coordinator, expert and student are on its team): the demo entrepreneur (the bakery) is
-  // not a member of that company, so it does not exist for them.
-  "mijn/casus/:id": [
+  // The staff case page of the demo installer's case: its team (coordinator, expert, student)
+  // and administrators; the bakery's entrepreneur and staff not on the team get a 404.
+  "casussen/:id": [
     "login",
     "deny",
     { admin: "allow", coordinator: "allow", expert: "allow", student: "allow" },
   ],
+  // The team's work on the demo installer's case (activity, hours, tasks, note, documents) and
+  // a shared (not internal) document of it: the team and administrators; others get a 404.
+  "casussen/:id/activiteit": CASE_TEAM,
+  "casussen/:id/uren": CASE_TEAM,
+  "casussen/:id/taken": CASE_TEAM,
+  "casussen/:id/notitie": CASE_TEAM,
+  "casussen/:id/documenten": CASE_TEAM,
+  "casussen/:id/documenten/:docId": CASE_TEAM,
 };
 
 /** Routes not requested: the catch-all 404 page has no address of its own. */
@@ -219,6 +246,8 @@ beforeAll(async () => {
       | { id: string }
       | undefined;
     if (intake) params.set("beheer/aanvragen/:id", intake.id);
+    // An action of the catalogue (reference/actions.json, loaded at start).
+    params.set("beheer/acties/:id", "offsite-backup");
     const installerCase = db
       .prepare(
         "select cases.id from cases join companies on companies.id = cases.company_id where companies.name = ?",
@@ -226,12 +255,40 @@ beforeAll(async () => {
       .get("Installatiebedrijf Vecht & Zon") as { id: string } | undefined;
     expect(installerCase, "the demo installer's case").toBeDefined();
     params.set("mijn/casus/:id", installerCase!.id);
+    params.set("casussen/:id", installerCase!.id);
+    for (const sub of ["activiteit", "uren", "taken", "notitie", "documenten"]) {
+      params.set(`casussen/:id/${sub}`, installerCase!.id);
+    }
   } finally {
     db.close();
   }
   cookies.set("anonymous", undefined);
   for (const role of DEMO_ROLES) {
     cookies.set(role, await logIn(server, demoEmail(role), DEMO_PASSWORD));
+  }
+  // A shared document on the installer's case, uploaded by its lead, to download.
+  const caseId = params.get("casussen/:id")!;
+  const form = new FormData();
+  form.set("file", new Blob(["%PDF-1.4\n%%EOF\n"], { type: "application/pdf" }), "plan.pdf");
+  const encoded = new Request("http://local.invalid/", { method: "POST", body: form });
+  const uploaded = await rawRequest(`${server.url}/casussen/${caseId}/documenten`, {
+    method: "POST",
+    headers: {
+      "Content-Type": encoded.headers.get("content-type")!,
+      Origin: server.url,
+      Cookie: cookies.get("coordinator")!,
+    },
+    body: Buffer.from(await encoded.arrayBuffer()),
+  });
+  expect(uploaded.status, "the matrix's demo document is uploaded").toBe(303);
+  const docDb = openServerDatabase(server);
+  try {
+    const doc = docDb.prepare("select id from case_documents where case_id = ?").get(caseId) as
+      | { id: string }
+      | undefined;
+    params.set("casussen/:id/documenten/:docId", `${caseId}|${doc!.id}`);
+  } finally {
+    docDb.close();
   }
 });
 
@@ -308,6 +365,8 @@ describe("route × role matrix", () => {
       `/beheer/mail/${randomUUID()}`,
       `/beheer/aanvragen/${randomUUID()}`,
       "/beheer/aanvragen/niet-een-id",
+      "/beheer/acties/bestaat-niet",
+      "/beheer/acties/NIET_GELDIG",
       "/beheer/gebruikers/..%2F..%2Fetc",
     ]) {
       const res = await getPage(server, path, { cookie: admin });
