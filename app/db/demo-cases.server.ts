@@ -53,6 +53,8 @@ export async function seedDemoCases(
     return d;
   };
   const dateOf = (daysAgo: number) => at(daysAgo).toISOString().slice(0, 10);
+  /** `step` minutes later on that day: events of one day keep their order in the timeline. */
+  let step = 0;
   const ctx = (u: User, roles: Role[], daysAgo: number): CaseContext => ({
     db,
     actor: actorOf(u, roles),
@@ -61,7 +63,7 @@ export async function seedDemoCases(
     publicUrl: "http://localhost:3000",
     siteName: "SPOT 035",
     journey,
-    now: at(daysAgo),
+    now: new Date(at(daysAgo).getTime() + ++step * 60_000),
   });
   const must = <T extends { ok: boolean }>(r: T): Extract<T, { ok: true }> => {
     if (!r.ok) throw new Error(`demo case seed: ${JSON.stringify(r)}`);

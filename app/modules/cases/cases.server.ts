@@ -73,7 +73,6 @@ export type CaseProblem =
   | "studentDetails"
   | "notOnTeam"
   | "notFound"
-  | "lastLead"
   | "intakeState";
 
 export type CaseResult<T = unknown> =
@@ -851,9 +850,7 @@ export async function logActivity(
     const c = await tx.selectFrom("cases").select("id").where("id", "=", caseId).executeTakeFirst();
     if (!c) return { ok: false, problem: "notFound" } as const;
     // The people ticked; when none are, the person logging it (the case page's short form).
-    const ids = [
-      ...new Set(input.participantIds.length ? input.participantIds : [ctx.actor.id]),
-    ];
+    const ids = [...new Set(input.participantIds.length ? input.participantIds : [ctx.actor.id])];
     // Participants are the team (and coordinators, who may join any conversation).
     const allowed = await tx
       .selectFrom("users")
