@@ -214,6 +214,43 @@ describeEachDialect("cases", (get) => {
     expect(opened[0]!.text_body).toContain(`/mijn/casus/${r.caseId}`);
   });
 
+  it("case references count on past 9999 in a year", async () => {
+    const company = await createCompany(db);
+    const at2040 = ctxFor(db, coordinator, ["coordinator"], [], new Date("2040-03-01T10:00:00Z"));
+    const first = await createCase(at2040, {
+      companyId: company.id,
+      title: "R",
+      question: "Q",
+      theme: null,
+    });
+    if (!first.ok) throw new Error("no case");
+    await db
+      .updateTable("cases")
+      .set({ reference: "C-2040-9999" })
+      .where("id", "=", first.caseId)
+      .execute();
+    const second = await createCase(at2040, {
+      companyId: company.id,
+      title: "R",
+      question: "Q",
+      theme: null,
+    });
+    const third = await createCase(at2040, {
+      companyId: company.id,
+      title: "R",
+      question: "Q",
+      theme: null,
+    });
+    if (!second.ok || !third.ok) throw new Error("no case");
+    const refs = await db
+      .selectFrom("cases")
+      .select(["id", "reference"])
+      .where("id", "in", [second.caseId, third.caseId])
+      .execute();
+    expect(refs.find((r) => r.id === second.caseId)!.reference).toBe("C-2040-10000");
+    expect(refs.find((r) => r.id === third.caseId)!.reference).toBe("C-2040-10001");
+  });
+
   it("the team takes only people with the right role; students need level and institution", async () => {
     const company = await createCompany(db);
     const c = await createCase(coord, {

@@ -172,12 +172,16 @@ async function audit(ctx: CaseContext, tx: Tx, action: string, caseId: string, d
 async function nextReference(tx: Tx, now: Date): Promise<string> {
   const year = now.getUTCFullYear();
   const prefix = `C-${year}-`;
+  // The highest number of the year: longer references first, so C-2026-10000 follows 9999.
   const row = await tx
     .selectFrom("cases")
-    .select((eb) => eb.fn.max("reference").as("last"))
+    .select("reference")
     .where("reference", "like", `${prefix}%`)
+    .orderBy(sql`length(reference)`, "desc")
+    .orderBy("reference", "desc")
+    .limit(1)
     .executeTakeFirst();
-  const last = row?.last ? Number(String(row.last).slice(prefix.length)) : 0;
+  const last = row ? Number(row.reference.slice(prefix.length)) : 0;
   return `${prefix}${String(last + 1).padStart(4, "0")}`;
 }
 
