@@ -211,8 +211,14 @@ export async function loader({ request }: Route.LoaderArgs) {
   } else {
     const columns = WORK_PHASES.filter((p) => !filters.fase.length || filters.fase.includes(p));
     const results = await Promise.all(
-      (columns.length ? columns : [null]).map((p) =>
-        listPipeline(rt.db, { ...base, phases: p ? [p] : [], limit: p ? BOARD_SIZE : 0 }),
+      // Counts once (the first call), the cards per column without recounting.
+      (columns.length ? columns : [null]).map((p, i) =>
+        listPipeline(rt.db, {
+          ...base,
+          phases: p ? [p] : [],
+          limit: p ? BOARD_SIZE : 0,
+          withCounts: i === 0,
+        }),
       ),
     );
     counts = results[0]!.counts;
