@@ -220,4 +220,7 @@ export async function seedDemoCases(
       outcome: "Back-up buiten de deur ingericht en getest; MFA aan voor e-mail.",
     }),
   );
+  // The demo's history sends no mail: the domain functions queued team and phase mails to the
+  // demo accounts; the outbox starts empty, as on a real first start.
+  await db.deleteFrom("mail_outbox").where("template", "like", "case%").execute();
 }
