@@ -73,6 +73,12 @@ export default [
   route("casussen/:id/documenten", "routes/case-documents.tsx"),
   route("casussen/:id/documenten/:docId", "routes/case-document.ts"),
 
+  // Advice and realisation (journey phases 2 and 3).
+  route("casussen/:id/advies", "routes/case-advice.tsx"),
+  route("casussen/:id/advies/:versie", "routes/case-advice-pdf.ts"),
+  route("casussen/:id/realisatie", "routes/case-realisation.tsx"),
+  route("mijn/casus/:id/advies", "routes/my-advice.tsx"),
+
   // The action catalogue advice is proposed from (administrators, coordinators).
   route("beheer/acties", "routes/admin-actions.tsx"),
   route("beheer/acties/nieuw", "routes/admin-action-new.tsx"),

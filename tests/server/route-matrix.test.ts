@@ -161,6 +161,17 @@ const EXPECTATIONS: Record<string, Row> = {
   "casussen/:id/notitie": CASE_TEAM,
   "casussen/:id/documenten": CASE_TEAM,
   "casussen/:id/documenten/:docId": CASE_TEAM,
+  // The advice of the demo installer's case (a version shared in beforeAll), its PDF and the
+  // realisation plan: the team and administrators; the entrepreneur's view of the advice like
+  // their case page (the bakery's entrepreneur is not a member of the installer: 404).
+  "casussen/:id/advies": CASE_TEAM,
+  "casussen/:id/advies/:versie": CASE_TEAM,
+  "casussen/:id/realisatie": CASE_TEAM,
+  "mijn/casus/:id/advies": [
+    "login",
+    "deny",
+    { admin: "allow", coordinator: "allow", expert: "allow", student: "allow" },
+  ],
 };
 
 /** Routes not requested: the catch-all 404 page has no address of its own. */
@@ -256,7 +267,15 @@ beforeAll(async () => {
     expect(installerCase, "the demo installer's case").toBeDefined();
     params.set("mijn/casus/:id", installerCase!.id);
     params.set("casussen/:id", installerCase!.id);
-    for (const sub of ["activiteit", "uren", "taken", "notitie", "documenten"]) {
+    for (const sub of [
+      "activiteit",
+      "uren",
+      "taken",
+      "notitie",
+      "documenten",
+      "advies",
+      "realisatie",
+    ]) {
       params.set(`casussen/:id/${sub}`, installerCase!.id);
     }
   } finally {
@@ -289,6 +308,20 @@ beforeAll(async () => {
     params.set("casussen/:id/documenten/:docId", `${caseId}|${doc!.id}`);
   } finally {
     docDb.close();
+  }
+  // An advice on the installer's case, shared as version 1 (for its PDF).
+  params.set("mijn/casus/:id/advies", caseId);
+  params.set("casussen/:id/advies/:versie", `${caseId}|1.pdf`);
+  for (const intent of ["propose", "share"]) {
+    const res = await postForm(
+      server,
+      `/casussen/${caseId}/advies`,
+      { intent },
+      {
+        cookie: cookies.get("coordinator"),
+      },
+    );
+    expect(res.status, `the matrix's demo advice: ${intent}`).toBe(303);
   }
 });
 

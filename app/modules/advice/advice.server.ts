@@ -21,7 +21,7 @@ import { todayIso } from "~/modules/cases/schema";
 import { queueMail } from "~/modules/mail/mail.server";
 import { instrumentFor } from "~/modules/scans/responses.server";
 import { buildResult } from "~/modules/scans/result.server";
-import type { CatalogueAction } from "./catalogue";
+import type { CatalogueAction, Proposed } from "./catalogue";
 import { activeCatalogue } from "./catalogue.server";
 import { addDays, dependencyCycle, type PlanItem, type PlanTotals, planTotals } from "./plan";
 import { proposeForCase } from "./proposal.server";
@@ -454,6 +454,31 @@ function layOut(
 // ---------------------------------------------------------------------------------------------
 // The draft
 
+/** How many proposed actions a draft starts with: a plan people can read and decide on. */
+export const PROPOSAL_SIZE = 8;
+
+/**
+ * The best-ranked actions of a proposal, with the proposed actions they need (so a plan never
+ * starts with an action whose prerequisite was cut off).
+ */
+function firstOfProposal(proposed: readonly Proposed[]): Proposed[] {
+  const byId = new Map(proposed.map((p) => [p.action.id, p]));
+  const keep = new Set<string>();
+  const add = (p: Proposed) => {
+    if (keep.has(p.action.id)) return;
+    keep.add(p.action.id);
+    for (const pre of p.action.prerequisites) {
+      const q = byId.get(pre);
+      if (q) add(q);
+    }
+  };
+  for (const p of proposed) {
+    if (keep.size >= PROPOSAL_SIZE) break;
+    add(p);
+  }
+  return proposed.filter((p) => keep.has(p.action.id));
+}
+
 /**
  * Add the proposed actions for the case (from its scans, question and sector) to the draft,
  * in the proposal's order, each with the reason it was proposed. Actions already in the draft
@@ -467,7 +492,7 @@ export async function createDraftFromProposal(
 ): Promise<AdviceResult<{ added: number }>> {
   const c = await caseExists(ctx.db, caseId);
   if (!c) return { ok: false, problem: "notFound" };
-  const proposed = (await proposeForCase(ctx.db, caseId, lang)) ?? [];
+  const proposed = firstOfProposal((await proposeForCase(ctx.db, caseId, lang)) ?? []);
   const today = todayIso(ctx.now);
   const at = nowIso(ctx.now);
   return inTx(ctx.db, async (tx) => {
