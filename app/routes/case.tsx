@@ -571,6 +571,16 @@ export default function CasePage({ loaderData, actionData }: Route.ComponentProp
               {t("casePage.timeline.title")}
             </a>
           </li>
+          <li>
+            <Link className="utrecht-link" to={`/casussen/${c.id}/advies`}>
+              {t("advice.links.staff")}
+            </Link>
+          </li>
+          <li>
+            <Link className="utrecht-link" to={`/casussen/${c.id}/realisatie`}>
+              {t("advice.links.realisation")}
+            </Link>
+          </li>
         </ul>
       </nav>
 

@@ -281,6 +281,11 @@ export default function MyCase({ loaderData, actionData }: Route.ComponentProps)
       <p className="utrecht-paragraph spot-hint">
         {t("myCase.reference", { reference: d.reference })}
       </p>
+      <p className="utrecht-paragraph">
+        <Link className="utrecht-link" to={`/mijn/casus/${d.id}/advies`}>
+          {t("advice.links.mine")}
+        </Link>
+      </p>
       {d.notice ? (
         <Alert type="ok">
           <p className="utrecht-paragraph">{t(`myCase.notice.${d.notice}`)}</p>
