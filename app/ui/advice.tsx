@@ -160,11 +160,13 @@ export function Roadmap({ items, id }: { items: readonly PlanItem[]; id: string 
               stroke="#c5ccd1"
               strokeWidth="1"
             />
-            <text x={x(tick.day) + 3} y={top - 10} fontSize="12" fill="#4d4d4d">
-              {(tick.kind === "month" ? month : dayMonth).format(
-                new Date(`${tick.date}T00:00:00Z`),
-              )}
-            </text>
+            {x(tick.day) < width - 50 ? (
+              <text x={x(tick.day) + 3} y={top - 10} fontSize="12" fill="#4d4d4d">
+                {(tick.kind === "month" ? month : dayMonth).format(
+                  new Date(`${tick.date}T00:00:00Z`),
+                )}
+              </text>
+            ) : null}
           </g>
         ))}
         {map.bars.map((b) => {
