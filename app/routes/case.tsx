@@ -439,6 +439,41 @@ function describeEvent(
           scan: scanTitles[str(d.instrument)] ?? str(d.instrument),
         }),
       };
+    case "advice_proposed":
+      return { text: t("casePage.event.adviceProposed", { count: Number(d.added) || 0 }) };
+    case "advice_text_changed":
+      return { text: t("casePage.event.adviceTextChanged") };
+    case "advice_item_added":
+      return { text: t("casePage.event.adviceItemAdded", { title: str(d.title) }) };
+    case "advice_item_changed":
+      return { text: t("casePage.event.adviceItemChanged", { title: str(d.title) }) };
+    case "advice_item_removed":
+      return { text: t("casePage.event.adviceItemRemoved", { title: str(d.title) }) };
+    case "advice_item_moved":
+      return { text: t("casePage.event.adviceItemMoved", { title: str(d.title) }) };
+    case "advice_shared":
+      return {
+        text: t("casePage.event.adviceShared", {
+          number: Number(d.number) || 0,
+          count: Number(d.items) || 0,
+        }),
+      };
+    case "advice_decided":
+      return {
+        text: t("casePage.event.adviceDecided", {
+          number: Number(d.number) || 0,
+          accepted: Number(d.accepted) || 0,
+          declined: Number(d.declined) || 0,
+          later: Number(d.later) || 0,
+        }),
+      };
+    case "realisation_progress":
+      return {
+        text: t("casePage.event.realisationProgress", {
+          title: str(d.title),
+          progress: Number(d.progress) || 0,
+        }),
+      };
     default:
       return { text: t("casePage.event.other", { kind: e.kind }) };
   }

@@ -124,6 +124,19 @@ function happenings(
       case "task_reopened":
         out.push({ ...base, key: "taskReopened", values: { title: str(d.title) } });
         break;
+      case "advice_shared":
+        out.push({ ...base, key: "adviceShared", values: { number: String(d.number ?? "") } });
+        break;
+      case "advice_decided":
+        if (d.complete) out.push({ ...base, key: "adviceDecided", values: {} });
+        break;
+      case "realisation_progress":
+        out.push({
+          ...base,
+          key: "realisationProgress",
+          values: { title: str(d.title), progress: String(d.progress ?? "") },
+        });
+        break;
       default:
         // Anything else is for the team only.
         break;

@@ -268,6 +268,22 @@ describeBrowser("advice and roadmap", (get) => {
     const ent = await pageAs(f, "entrepreneur");
     await visit(ent, f, `/mijn/casus/${caseId}/advies`);
     await ent.getByText("40%").first().waitFor();
+    // The case's history tells it in words, for the entrepreneur and for the team.
+    await visit(ent, f, `/mijn/casus/${caseId}`);
+    await ent
+      .getByText(t("myCase.event.adviceShared", { number: "1" }))
+      .first()
+      .waitFor();
+    await ent.getByText(t("myCase.event.adviceDecided")).first().waitFor();
+    await ent
+      .getByText(t("myCase.event.realisationProgress", { title, progress: "40" }))
+      .first()
+      .waitFor();
+    await checkPage(ent, f);
+    await visit(page, f, `/casussen/${caseId}`);
+    const timeline = (await page.locator("#tijdlijn").textContent()) ?? "";
+    expect(timeline).toContain(t("casePage.event.realisationProgress", { title, progress: 40 }));
+    expect(timeline).not.toContain(t("casePage.event.other", { kind: "advice_shared" }));
   });
 
   it("someone not on the team and not in the company gets 404 on every advice page", async () => {
