@@ -25,7 +25,9 @@ export function safeReturnTo(value: unknown, fallback = "/"): string {
     const base = "http://same.invalid";
     const url = new URL(value, base);
     if (url.origin !== base) return fallback;
-    return url.pathname + url.search + url.hash;
+    const out = url.pathname + url.search + url.hash;
+    // "/.//evil.example" parses to the path "//evil.example": a protocol-relative address.
+    return out.startsWith("//") ? fallback : out;
   } catch {
     return fallback;
   }

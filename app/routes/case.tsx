@@ -439,6 +439,8 @@ function describeEvent(
           scan: scanTitles[str(d.instrument)] ?? str(d.instrument),
         }),
       };
+    case "asker_not_linked":
+      return { text: t("casePage.event.askerNotLinked", { email: str(d.email) }) };
     case "advice_proposed":
       return { text: t("casePage.event.adviceProposed", { count: Number(d.added) || 0 }) };
     case "advice_text_changed":

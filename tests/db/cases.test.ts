@@ -251,6 +251,30 @@ describeEachDialect("cases", (get) => {
     expect(refs.find((r) => r.id === third.caseId)!.reference).toBe("C-2040-10001");
   });
 
+  it("a help request naming a company that already has accounts does not make the asker its member", async () => {
+    const company = await createCompany(db);
+    await addMembership(db, entrepreneur.id, company.id, "owner");
+    const email = `ander-${Math.random().toString(36).slice(2, 7)}@example.org`;
+    const intakeId = await intakeFor(db, company.id, email);
+    const r = await acceptIntakeIntoCase(coord, intakeId);
+    if (!r.ok) throw new Error("not accepted");
+    const members = await db
+      .selectFrom("memberships")
+      .select("user_id")
+      .where("company_id", "=", company.id)
+      .execute();
+    expect(members.map((m) => m.user_id)).toEqual([entrepreneur.id]);
+    expect((await mails(db, "caseOpened")).some((m) => m.to_address === email)).toBe(false);
+    const event = await db
+      .selectFrom("case_events")
+      .selectAll()
+      .where("case_id", "=", r.caseId)
+      .where("kind", "=", "asker_not_linked")
+      .executeTakeFirstOrThrow();
+    expect(event.internal).toBe(1);
+    expect(JSON.parse(event.data)).toEqual({ email });
+  });
+
   it("the team takes only people with the right role; students need level and institution", async () => {
     const company = await createCompany(db);
     const c = await createCase(coord, {

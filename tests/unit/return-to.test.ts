@@ -10,6 +10,9 @@ describe("safeReturnTo (where a form may send you back to)", () => {
   it("refuses anything that a browser would take to another site", () => {
     for (const bad of [
       "//evil.example",
+      "/.//evil.example",
+      "/%2e//evil.example",
+      "/a/..//evil.example",
       "/\\evil.example",
       "/\t/evil.example",
       "/\n/evil.example",

@@ -320,6 +320,20 @@ function inTx<T>(db: DB, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
 
+/**
+ * Take the case's row lock for the rest of the transaction (PostgreSQL; SQLite runs one write
+ * transaction at a time anyway): proposing, sharing and deciding read-then-write, and two at
+ * once must not both read the old state (a duplicate version number, a decision round that
+ * never completes).
+ */
+async function lockCase(tx: Tx, caseId: string): Promise<void> {
+  await tx
+    .updateTable("cases")
+    .set((eb) => ({ updated_at: eb.ref("updated_at") }))
+    .where("id", "=", caseId)
+    .execute();
+}
+
 async function event(
   ctx: CaseContext,
   tx: Tx,
@@ -496,6 +510,7 @@ export async function createDraftFromProposal(
   const today = todayIso(ctx.now);
   const at = nowIso(ctx.now);
   return inTx(ctx.db, async (tx) => {
+    await lockCase(tx, caseId);
     const advice = await ensureAdvice(ctx, tx, caseId);
     const existing = await draftItems(tx, advice.id);
     const present = new Set(existing.map((i) => i.actionId).filter(Boolean));
@@ -871,6 +886,7 @@ export async function shareVersion(
   const scan = await caseScanChart(ctx.db, caseId, lang);
   const at = nowIso(ctx.now);
   return inTx(ctx.db, async (tx) => {
+    await lockCase(tx, caseId);
     const c = await caseExists(tx, caseId);
     if (!c) return { ok: false, problem: "notFound" } as const;
     const advice = await findAdvice(tx, caseId);
@@ -982,6 +998,8 @@ export async function decide(
   const now = ctx.now ?? new Date();
   const at = nowIso(now);
   return inTx(ctx.db, async (tx) => {
+    // Two people deciding the last actions at once must see each other's decisions.
+    await lockCase(tx, caseId);
     const latest = await latestSharedVersion(tx, caseId);
     if (!latest) return { ok: false, problem: "notFound" } as const;
     if (latest.id !== versionId) return { ok: false, problem: "notLatest" } as const;

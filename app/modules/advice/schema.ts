@@ -33,7 +33,9 @@ export const isItemId = (v: unknown): v is string => typeof v === "string" && UU
 const version = z
   .number({ error: `${E}.version` })
   .int(`${E}.version`)
-  .min(1, `${E}.version`);
+  .min(1, `${E}.version`)
+  // An integer column: a bigger number would be a database error, not a stale version.
+  .max(1_000_000_000, `${E}.version`);
 
 const optionalText = (max: number) =>
   z

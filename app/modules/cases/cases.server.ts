@@ -321,71 +321,91 @@ export async function acceptIntakeIntoCase(
   intakeId: string,
 ): Promise<CaseResult<{ caseId: string }>> {
   const now = ctx.now ?? new Date();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await inTx(ctx.db, async (tx) => {
-        const r = await tx
-          .selectFrom("intake_requests")
-          .selectAll()
-          .where("id", "=", intakeId)
-          .executeTakeFirst();
-        if (!r) return { ok: false, problem: "notFound" } as const;
-        if (r.status !== "new" || r.eligibility === "ambiguous" || !r.company_id) {
-          return { ok: false, problem: "intakeState" } as const;
-        }
-        const done = await tx
-          .updateTable("intake_requests")
-          .set({ status: "accepted", handled_by: ctx.actor.id, handled_at: nowIso(now) })
-          .where("id", "=", intakeId)
-          .where("status", "=", "new")
-          .executeTakeFirst();
-        if (Number(done.numUpdatedRows) !== 1)
-          return { ok: false, problem: "intakeState" } as const;
+  return retryOnReferenceClash(() =>
+    inTx(ctx.db, async (tx) => {
+      const r = await tx
+        .selectFrom("intake_requests")
+        .selectAll()
+        .where("id", "=", intakeId)
+        .executeTakeFirst();
+      if (!r) return { ok: false, problem: "notFound" } as const;
+      if (r.status !== "new" || r.eligibility === "ambiguous" || !r.company_id) {
+        return { ok: false, problem: "intakeState" } as const;
+      }
+      const done = await tx
+        .updateTable("intake_requests")
+        .set({ status: "accepted", handled_by: ctx.actor.id, handled_at: nowIso(now) })
+        .where("id", "=", intakeId)
+        .where("status", "=", "new")
+        .executeTakeFirst();
+      if (Number(done.numUpdatedRows) !== 1) return { ok: false, problem: "intakeState" } as const;
 
-        // The person who asked: their account (made now when they have none) joins the company.
-        let userId = r.user_id;
-        if (!userId) {
-          const existing = await findUserByEmail(tx as DB, r.contact_email);
-          userId =
-            existing?.id ??
-            (
-              await insertUser(tx as DB, {
-                email: r.contact_email,
-                name: r.contact_name,
-                roles: ["entrepreneur"],
-                grantedBy: ctx.actor.id,
-              })
-            ).id;
-        }
-        await addMembership(tx as DB, userId, r.company_id, "owner");
-
-        const caseId = await insertCase(ctx, tx, {
-          companyId: r.company_id,
-          title: r.company_name,
-          question: r.question,
-          intakeRequestId: r.id,
-          now,
-        });
-        if (r.response_id) {
-          await tx
-            .insertInto("case_scans")
-            .values({
-              case_id: caseId,
-              response_id: r.response_id,
-              linked_by: ctx.actor.id,
-              linked_at: nowIso(now),
+      // The person who asked: their account (made now when they have none) joins the company
+      // — but only a company nobody belongs to yet, or one they already belong to. Anyone
+      // can type an existing company's KvK number; that must not make them its member.
+      const members = await tx
+        .selectFrom("memberships")
+        .select("user_id")
+        .where("company_id", "=", r.company_id)
+        .execute();
+      let userId = r.user_id;
+      if (!userId && members.length === 0) {
+        const existing = await findUserByEmail(tx as DB, r.contact_email);
+        userId =
+          existing?.id ??
+          (
+            await insertUser(tx as DB, {
+              email: r.contact_email,
+              name: r.contact_name,
+              roles: ["entrepreneur"],
+              grantedBy: ctx.actor.id,
             })
-            .execute();
-        }
-        await audit(ctx, tx, "intake.accept", caseId, { intake: intakeId });
+          ).id;
+      }
+      const linked =
+        userId !== null && (members.length === 0 || members.some((m) => m.user_id === userId));
+      if (linked && userId) await addMembership(tx as DB, userId, r.company_id, "owner");
+
+      const caseId = await insertCase(ctx, tx, {
+        companyId: r.company_id,
+        title: r.company_name,
+        question: r.question,
+        intakeRequestId: r.id,
+        now,
+      });
+      if (r.response_id) {
+        await tx
+          .insertInto("case_scans")
+          .values({
+            case_id: caseId,
+            response_id: r.response_id,
+            linked_by: ctx.actor.id,
+            linked_at: nowIso(now),
+          })
+          .execute();
+      }
+      await audit(ctx, tx, "intake.accept", caseId, { intake: intakeId, linked });
+      if (linked) {
         await mailTo(ctx, tx, [{ email: r.contact_email, name: r.contact_name }], "caseOpened", {
           link: caseUrl(ctx.publicUrl, caseId, true),
           company: r.company_name,
         });
-        return { ok: true, caseId } as const;
-      });
+      } else {
+        // The company already has accounts and the asker is not one of them: the team checks
+        // who they are before they see the case, and contact them at the request's address.
+        await addEvent(ctx, tx, caseId, "asker_not_linked", true, { email: r.contact_email });
+      }
+      return { ok: true, caseId } as const;
+    }),
+  );
+}
+
+/** Two cases made in the same instant can pick the same reference: try again. */
+async function retryOnReferenceClash<T>(make: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await make();
     } catch (e) {
-      // Two cases made in the same instant can pick the same reference: try again.
       if (attempt < 3 && /unique|duplicate/i.test(String(e)) && /reference/i.test(String(e)))
         continue;
       throw e;
@@ -451,17 +471,19 @@ export async function createCase(
   input: { companyId: string; title: string; question: string; theme: string | null },
 ): Promise<CaseResult<{ caseId: string }>> {
   const now = ctx.now ?? new Date();
-  return inTx(ctx.db, async (tx) => {
-    const company = await tx
-      .selectFrom("companies")
-      .select("id")
-      .where("id", "=", input.companyId)
-      .executeTakeFirst();
-    if (!company) return { ok: false, problem: "notFound" } as const;
-    const caseId = await insertCase(ctx, tx, { ...input, now });
-    await audit(ctx, tx, "case.create", caseId);
-    return { ok: true, caseId } as const;
-  });
+  return retryOnReferenceClash(() =>
+    inTx(ctx.db, async (tx) => {
+      const company = await tx
+        .selectFrom("companies")
+        .select("id")
+        .where("id", "=", input.companyId)
+        .executeTakeFirst();
+      if (!company) return { ok: false, problem: "notFound" } as const;
+      const caseId = await insertCase(ctx, tx, { ...input, now });
+      await audit(ctx, tx, "case.create", caseId);
+      return { ok: true, caseId } as const;
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -725,6 +747,14 @@ export async function removeMember(
       .deleteFrom("case_members")
       .where("case_id", "=", caseId)
       .where("user_id", "=", userId)
+      .execute();
+    // Their open tasks on this case wait for someone else (the case page shows them unassigned).
+    await tx
+      .updateTable("case_tasks")
+      .set({ assignee_id: null })
+      .where("case_id", "=", caseId)
+      .where("assignee_id", "=", userId)
+      .where("status", "=", "open")
       .execute();
     await addEvent(ctx, tx, caseId, "member_removed", false, {
       userId,

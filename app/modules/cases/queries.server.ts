@@ -572,7 +572,11 @@ export async function getCaseView(
       participants: byActivity.get(a.id) ?? [],
     })),
     tasks: tasks
-      .filter((t) => internal || t.for_company === 1 || t.status === "open")
+      // The company sees what is asked of them and the journey's steps (worded for them), not
+      // the team's own to-dos.
+      .filter(
+        (t) => internal || t.for_company === 1 || (t.status === "open" && t.journey_key !== null),
+      )
       .map((t) => ({
         id: t.id,
         title: t.title,
@@ -730,7 +734,20 @@ export async function listMyTasks(
       "case_tasks.due_on",
     ])
     .where("case_tasks.assignee_id", "=", userId)
-    .where("case_tasks.status", "=", "open");
+    .where("case_tasks.status", "=", "open")
+    // Someone taken off a team no longer sees that case's tasks (coordinators keep theirs).
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom("case_members")
+            .select("case_members.user_id")
+            .whereRef("case_members.case_id", "=", "cases.id")
+            .where("case_members.user_id", "=", userId),
+        ),
+        eb("cases.created_by", "=", userId),
+      ]),
+    );
   if (opts.overdueOnly) q = q.where("case_tasks.due_on", "<", today);
   const rows = await q.orderBy("case_tasks.due_on").limit(1000).execute();
   return rows.map((r) => ({
