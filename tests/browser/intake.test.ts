@@ -166,13 +166,26 @@ describeBrowser("asking for help (/hulpvraag)", (get) => {
         )
         .get(caseId);
       expect(made).toEqual({ phase: "awareness", status: "accepted" });
+      // The bakery already has an account (the demo's Eva), and Bea is not it: someone typing
+      // a company's KvK number does not become its member. No case link by mail; the case
+      // tells the team to check who Bea is.
       const mail = db
         .prepare("select text_body from mail_outbox where to_address = ? and template = ?")
-        .get(EMAIL, "caseOpened") as { text_body: string } | undefined;
-      expect(mail?.text_body).toContain(`/mijn/casus/${caseId}`);
+        .get(EMAIL, "caseOpened");
+      expect(mail).toBeUndefined();
+      const member = db
+        .prepare(
+          "select 1 from memberships join users on users.id = memberships.user_id where users.email = ?",
+        )
+        .get(EMAIL);
+      expect(member).toBeUndefined();
     } finally {
       db.close();
     }
+    await page
+      .locator("#tijdlijn")
+      .getByText(t("casePage.event.askerNotLinked", { email: EMAIL }))
+      .waitFor();
 
     // The request says it is a case now, with the way to it, and cannot be accepted again.
     await visit(page, f, requestUrl);
