@@ -15,8 +15,14 @@ import type { DB } from "~/db/database.server";
 import type { AdviceItemRow, Database } from "~/db/schema";
 import { getT, type Lang } from "~/i18n/i18n";
 import { newId, nowIso } from "~/lib/ids.server";
-import { recordAudit } from "~/modules/audit/audit.server";
-import { type CaseContext, caseUrl, changePhase } from "~/modules/cases/cases.server";
+import {
+  addEvent,
+  auditCase,
+  type CaseContext,
+  caseUrl,
+  changePhase,
+  inTx,
+} from "~/modules/cases/cases.server";
 import { todayIso } from "~/modules/cases/schema";
 import { queueMail } from "~/modules/mail/mail.server";
 import { instrumentFor } from "~/modules/scans/responses.server";
@@ -316,10 +322,6 @@ export async function realisationItems(db: Tx, caseId: string): Promise<Realisat
 // ---------------------------------------------------------------------------------------------
 // Writing helpers
 
-function inTx<T>(db: DB, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
-}
-
 /**
  * Take the case's row lock for the rest of the transaction (PostgreSQL; SQLite runs one write
  * transaction at a time anyway): proposing, sharing and deciding read-then-write, and two at
@@ -332,40 +334,6 @@ async function lockCase(tx: Tx, caseId: string): Promise<void> {
     .set((eb) => ({ updated_at: eb.ref("updated_at") }))
     .where("id", "=", caseId)
     .execute();
-}
-
-async function event(
-  ctx: CaseContext,
-  tx: Tx,
-  caseId: string,
-  kind: string,
-  internal: boolean,
-  data: Record<string, unknown>,
-) {
-  await tx
-    .insertInto("case_events")
-    .values({
-      id: newId(),
-      case_id: caseId,
-      at: nowIso(ctx.now),
-      actor_id: ctx.actor.id,
-      kind,
-      internal: internal ? 1 : 0,
-      data: JSON.stringify(data),
-    })
-    .execute();
-}
-
-async function audit(ctx: CaseContext, tx: Tx, action: string, caseId: string, details = {}) {
-  await recordAudit(tx as DB, {
-    actorId: ctx.actor.id,
-    actorEmail: ctx.actor.email,
-    action,
-    targetType: "case",
-    targetId: caseId,
-    ip: ctx.ip,
-    details,
-  });
 }
 
 /** The case's advice, made (empty) when it has none yet. */
@@ -557,11 +525,11 @@ export async function createDraftFromProposal(
         .where("problem", "=", "")
         .execute();
     }
-    await event(ctx, tx, caseId, "advice_proposed", true, {
+    await addEvent(ctx, tx, caseId, "advice_proposed", true, {
       added: fresh.length,
       actions: fresh.map((p) => p.action.id),
     });
-    await audit(ctx, tx, "advice.propose", caseId, { added: fresh.length });
+    await auditCase(ctx, tx, "advice.propose", caseId, { added: fresh.length });
     return { ok: true, added: fresh.length } as const;
   });
 }
@@ -606,8 +574,8 @@ export async function updateAdviceText(
         lastChange: { by: await nameOf(tx, now.updated_by), at: now.updated_at },
       } as const;
     }
-    await event(ctx, tx, caseId, "advice_text_changed", true, {});
-    await audit(ctx, tx, "advice.text", caseId);
+    await addEvent(ctx, tx, caseId, "advice_text_changed", true, {});
+    await auditCase(ctx, tx, "advice.text", caseId);
     return { ok: true } as const;
   });
 }
@@ -656,11 +624,11 @@ export async function addCatalogueItem(
         updated_at: at,
       })
       .execute();
-    await event(ctx, tx, caseId, "advice_item_added", true, {
+    await addEvent(ctx, tx, caseId, "advice_item_added", true, {
       itemId: id,
       title: action.title[lang],
     });
-    await audit(ctx, tx, "advice.item.add", caseId, { itemId: id, actionId });
+    await auditCase(ctx, tx, "advice.item.add", caseId, { itemId: id, actionId });
     return { ok: true, itemId: id } as const;
   });
 }
@@ -722,8 +690,8 @@ export async function addCustomItem(
         updated_at: at,
       })
       .execute();
-    await event(ctx, tx, caseId, "advice_item_added", true, { itemId: id, title: input.title });
-    await audit(ctx, tx, "advice.item.add", caseId, { itemId: id, custom: true });
+    await addEvent(ctx, tx, caseId, "advice_item_added", true, { itemId: id, title: input.title });
+    await auditCase(ctx, tx, "advice.item.add", caseId, { itemId: id, custom: true });
     return { ok: true, itemId: id } as const;
   });
 }
@@ -796,12 +764,15 @@ export async function updateItem(
     )
       .filter(([, a, b]) => a !== b)
       .map(([k]) => k);
-    await event(ctx, tx, caseId, "advice_item_changed", true, {
+    await addEvent(ctx, tx, caseId, "advice_item_changed", true, {
       itemId: input.itemId,
       title: input.title,
       fields: changed,
     });
-    await audit(ctx, tx, "advice.item.update", caseId, { itemId: input.itemId, fields: changed });
+    await auditCase(ctx, tx, "advice.item.update", caseId, {
+      itemId: input.itemId,
+      fields: changed,
+    });
     return { ok: true } as const;
   });
 }
@@ -824,8 +795,8 @@ export async function removeItem(
     // Items that depended on it keep their row (and version): the dangling id is left out
     // when read, so nobody's edit of another action conflicts with this removal.
     await tx.deleteFrom("advice_items").where("id", "=", itemId).execute();
-    await event(ctx, tx, caseId, "advice_item_removed", true, { itemId, title: item.title });
-    await audit(ctx, tx, "advice.item.remove", caseId, { itemId });
+    await addEvent(ctx, tx, caseId, "advice_item_removed", true, { itemId, title: item.title });
+    await auditCase(ctx, tx, "advice.item.remove", caseId, { itemId });
     return { ok: true } as const;
   });
 }
@@ -855,12 +826,12 @@ export async function moveItem(
         .where("id", "=", id)
         .execute();
     }
-    await event(ctx, tx, caseId, "advice_item_moved", true, {
+    await addEvent(ctx, tx, caseId, "advice_item_moved", true, {
       itemId,
       title: items[i]!.title,
       direction,
     });
-    await audit(ctx, tx, "advice.item.move", caseId, { itemId, direction });
+    await auditCase(ctx, tx, "advice.item.move", caseId, { itemId, direction });
     return { ok: true } as const;
   });
 }
@@ -925,8 +896,8 @@ export async function shareVersion(
         shared_at: at,
       })
       .execute();
-    await event(ctx, tx, caseId, "advice_shared", false, { number, items: items.length });
-    await audit(ctx, tx, "advice.share", caseId, { number });
+    await addEvent(ctx, tx, caseId, "advice_shared", false, { number, items: items.length });
+    await auditCase(ctx, tx, "advice.share", caseId, { number });
     const people = await tx
       .selectFrom("memberships")
       .innerJoin("users", "users.id", "memberships.user_id")
@@ -1027,14 +998,14 @@ export async function decide(
       .execute();
     const decided = new Map(all.map((d) => [d.item_id, d.decision]));
     const complete = items.every((i) => decided.has(i.id));
-    await event(ctx, tx, caseId, "advice_decided", false, {
+    await addEvent(ctx, tx, caseId, "advice_decided", false, {
       number: latest.number,
       accepted: all.filter((d) => d.decision === "accepted").length,
       declined: all.filter((d) => d.decision === "declined").length,
       later: all.filter((d) => d.decision === "later").length,
       complete,
     });
-    await audit(ctx, tx, "advice.decide", caseId, {
+    await auditCase(ctx, tx, "advice.decide", caseId, {
       number: latest.number,
       decisions: decisions.map((d) => [d.itemId, d.decision]),
     });
@@ -1135,7 +1106,7 @@ export async function decide(
               eb.or([eb("last_activity_at", "is", null), eb("last_activity_at", "<", today)]),
             )
             .execute();
-          await event(ctx, tx, caseId, "activity_logged", false, {
+          await addEvent(ctx, tx, caseId, "activity_logged", false, {
             activityId,
             type: "advice_delivered",
             on: today,
@@ -1198,13 +1169,17 @@ export async function updateRealisationItem(
         lastChange: { by: current.updatedBy, at: current.updatedAt },
       } as const;
     }
-    await event(ctx, tx, caseId, "realisation_progress", false, {
+    await addEvent(ctx, tx, caseId, "realisation_progress", false, {
       itemId: input.itemId,
       title: current.title,
       status,
       progress,
     });
-    await audit(ctx, tx, "realisation.update", caseId, { itemId: input.itemId, status, progress });
+    await auditCase(ctx, tx, "realisation.update", caseId, {
+      itemId: input.itemId,
+      status,
+      progress,
+    });
     return { ok: true } as const;
   });
 }

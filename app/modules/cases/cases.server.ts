@@ -129,11 +129,12 @@ export async function lastChange(db: Tx, caseId: string): Promise<LastChange | n
 // Writing helpers
 
 /** Run in a transaction, or in the caller's when it already is one (the demo seed). */
-function inTx<T>(db: DB, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export function inTx<T>(db: DB, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
 
-async function addEvent(
+/** A timeline event of the case, by the context's person at its moment (also used by advice). */
+export async function addEvent(
   ctx: CaseContext,
   tx: Tx,
   caseId: string,
@@ -157,7 +158,14 @@ async function addEvent(
     .execute();
 }
 
-async function audit(ctx: CaseContext, tx: Tx, action: string, caseId: string, details = {}) {
+/** An audit entry about a case (also used by advice). */
+export async function auditCase(
+  ctx: CaseContext,
+  tx: Tx,
+  action: string,
+  caseId: string,
+  details = {},
+) {
   await recordAudit(tx as DB, {
     actorId: ctx.actor.id,
     actorEmail: ctx.actor.email,
@@ -384,7 +392,7 @@ export async function acceptIntakeIntoCase(
           })
           .execute();
       }
-      await audit(ctx, tx, "intake.accept", caseId, { intake: intakeId, linked });
+      await auditCase(ctx, tx, "intake.accept", caseId, { intake: intakeId, linked });
       if (linked) {
         await mailTo(ctx, tx, [{ email: r.contact_email, name: r.contact_name }], "caseOpened", {
           link: caseUrl(ctx.publicUrl, caseId, true),
@@ -480,7 +488,7 @@ export async function createCase(
         .executeTakeFirst();
       if (!company) return { ok: false, problem: "notFound" } as const;
       const caseId = await insertCase(ctx, tx, { ...input, now });
-      await audit(ctx, tx, "case.create", caseId);
+      await auditCase(ctx, tx, "case.create", caseId);
       return { ok: true, caseId } as const;
     }),
   );
@@ -619,7 +627,7 @@ export async function changePhase(
       reason: input.reason,
     });
     await createJourneyTasks(ctx, tx, caseId, input.to, now);
-    await audit(ctx, tx, "case.phase", caseId, { from: before.phase, to: input.to });
+    await auditCase(ctx, tx, "case.phase", caseId, { from: before.phase, to: input.to });
     const t = getT("nl");
     const values = { company: before.title, phase: t(`cases.phase.${input.to}`) };
     await mailTo(ctx, tx, await companyRecipients(tx, before.company_id), "casePhase", {
@@ -710,7 +718,7 @@ export async function addMember(
       level,
       institution,
     });
-    await audit(ctx, tx, "case.member.add", caseId, { userId: user.id, role: input.caseRole });
+    await auditCase(ctx, tx, "case.member.add", caseId, { userId: user.id, role: input.caseRole });
     const t = getT("nl");
     await mailTo(ctx, tx, [user], "caseTeamAdded", {
       company: c.title,
@@ -761,7 +769,7 @@ export async function removeMember(
       name: m.name,
       role: m.case_role,
     });
-    await audit(ctx, tx, "case.member.remove", caseId, { userId, role: m.case_role });
+    await auditCase(ctx, tx, "case.member.remove", caseId, { userId, role: m.case_role });
     return { ok: true } as const;
   });
 }
