@@ -5,6 +5,7 @@ import { ServerRouter } from "react-router";
 import { NonceContext } from "~/lib/nonce";
 
 // The HTTP server reaches the runtime through the server build's entry module.
+export { autosaveAnswer } from "~/modules/scans/autosave.server";
 export { health, startRuntime, stopRuntime } from "~/runtime.server";
 
 export const streamTimeout = 5_000;

@@ -47,6 +47,7 @@ export default [
   route("scan/hervatten", "routes/scan-resume.tsx"),
   route("scan/:id", "routes/scan-index.tsx"),
   route("scan/:id/vraag/:n", "routes/scan-step.tsx"),
+  route("scan/:id/antwoord", "routes/scan-answer.ts"),
   route("scan/:id/bewaren", "routes/scan-save.tsx"),
   route("scan/:id/resultaat.pdf", "routes/scan-result-pdf.ts"),
   route("scan/:id/resultaat", "routes/scan-result.tsx"),

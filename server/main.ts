@@ -6,9 +6,11 @@
  * compressed response → one structured log line. SIGTERM/SIGINT drain in-flight requests,
  * then close the database. See docs/ARCHITECTURE.md ("A request's path").
  */
+import cluster, { type Worker } from "node:cluster";
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -34,7 +36,16 @@ interface RuntimeApi {
     logger: import("pino").Logger;
   }>;
   stopRuntime(): Promise<void>;
+  autosaveAnswer(
+    request: Request,
+    scanId: string,
+    form: URLSearchParams,
+  ): Promise<{ status: number; body: unknown }>;
 }
+
+/** The scan's autosave (app/routes/scan-answer.ts), answered without React Router (below). */
+const BODY_HEADERS = new Set(["content-length", "transfer-encoding", "connection"]);
+const AUTOSAVE_PATH = /^\/scan\/([0-9a-f-]{36})\/antwoord$/;
 
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|manifest\+json)|image\/svg\+xml)/;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -133,8 +144,9 @@ function requestUrl(req: IncomingMessage, config: { publicUrl: string; trustProx
   return new URL(req.url ?? "/", config.publicUrl);
 }
 
-export async function main(): Promise<void> {
-  const buildDir = path.resolve("build");
+const buildDir = path.resolve("build");
+
+async function loadBuild(): Promise<{ build: ServerBuild; api: RuntimeApi }> {
   const serverBuildPath = path.join(buildDir, "server/index.js");
   if (!existsSync(serverBuildPath)) {
     console.error(
@@ -143,11 +155,15 @@ export async function main(): Promise<void> {
     process.exit(1);
   }
   const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
-  const api = build.entry.module as unknown as RuntimeApi;
+  return { build, api: build.entry.module as unknown as RuntimeApi };
+}
 
-  let rt: Awaited<ReturnType<RuntimeApi["startRuntime"]>>;
+async function startOrExit(
+  api: RuntimeApi,
+  options: { worker?: boolean } = {},
+): Promise<Awaited<ReturnType<RuntimeApi["startRuntime"]>>> {
   try {
-    rt = await api.startRuntime();
+    return await api.startRuntime(options);
   } catch (e) {
     // Configuration and database problems: one clear line, no stack trace.
     const name = e instanceof Error ? e.name : "";
@@ -159,6 +175,93 @@ export async function main(): Promise<void> {
     }
     process.exit(1);
   }
+}
+
+/**
+ * `WEB_CONCURRENCY`: how many server processes share the port (node:cluster). Unset or 1: this
+ * process serves. `auto`: one per CPU. Each process renders pages on its own core; they share
+ * the database (SQLite in WAL mode or PostgreSQL), sessions, rate limits and the job queue.
+ */
+export function processCount(raw = process.env.WEB_CONCURRENCY): number {
+  if (raw === undefined || raw.trim() === "") return 1;
+  if (raw.trim() === "auto") return Math.max(1, os.availableParallelism());
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    console.error(
+      `SPOT 035 cannot start: WEB_CONCURRENCY must be "auto" or 1 to 64, not "${raw}".`,
+    );
+    process.exit(1);
+  }
+  return n;
+}
+
+/**
+ * The primary of a cluster: prepares the database once (migrations, catalogue, demo), then
+ * starts the server processes, starts a new one when one dies, and passes SIGTERM/SIGINT on.
+ */
+async function primary(count: number): Promise<void> {
+  const { api } = await loadBuild();
+  const rt = await startOrExit(api, { worker: false });
+  const { logger } = rt;
+  const port = rt.config.port;
+  await api.stopRuntime();
+
+  // Each process accepts connections itself (the kernel spreads them) instead of the primary
+  // handing every connection over: with hand-over, a connection handed to a process that has
+  // just died is never answered.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
+  let stopping = false;
+  const recentDeaths: number[] = [];
+  const listening = new Set<number>();
+  const fork = () => {
+    const w: Worker = cluster.fork();
+    w.on("listening", (address) => {
+      listening.add(w.id);
+      if (listening.size === count) {
+        logger.info(
+          { port: address.port, url: `http://localhost:${address.port}`, processes: count },
+          "SPOT 035 is listening",
+        );
+      }
+    });
+  };
+  cluster.on("exit", (w, code, signal) => {
+    listening.delete(w.id);
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) {
+        logger.info("stopped");
+        logger.flush?.();
+        process.exit(0);
+      }
+      return;
+    }
+    const now = Date.now();
+    recentDeaths.push(now);
+    while (recentDeaths.length && recentDeaths[0]! < now - 60_000) recentDeaths.shift();
+    logger.error({ process: w.process.pid, code, signal }, "server process died: starting another");
+    if (recentDeaths.length > 5) {
+      logger.error("more than 5 server processes died within a minute: stopping");
+      logger.flush?.();
+      process.exit(1);
+    }
+    setTimeout(fork, 500).unref();
+  });
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: stopping the server processes");
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 20_000).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+  logger.info({ processes: count, port }, "starting server processes");
+  for (let i = 0; i < count; i++) fork();
+}
+
+export async function main(): Promise<void> {
+  const { build, api } = await loadBuild();
+  const rt = await startOrExit(api);
   const { config, logger } = rt;
   const handle = createRequestHandler(build, "production");
   const statics = new StaticFiles(path.join(buildDir, "client"));
@@ -231,6 +334,35 @@ export async function main(): Promise<void> {
         }
         throw e;
       }
+    }
+
+    // The most frequent request of all, an answer's autosave, takes a short path: the same
+    // function as its route (policy included), without React Router's request pipeline.
+    const autosave = method === "POST" ? AUTOSAVE_PATH.exec(url.pathname) : null;
+    if (autosave) {
+      const json = (status: number, value: unknown) => {
+        res.writeHead(status, {
+          "Content-Type": "application/json; charset=utf-8",
+          "Cache-Control": "no-store",
+        });
+        res.end(JSON.stringify(value));
+      };
+      if (!/^application\/x-www-form-urlencoded\b/i.test(req.headers["content-type"] ?? "")) {
+        json(400, { saved: false, error: null });
+        return;
+      }
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) {
+        if (typeof v === "string" && !k.startsWith(":") && !BODY_HEADERS.has(k)) headers.set(k, v);
+      }
+      const form = new URLSearchParams(body?.toString("utf8") ?? "");
+      const result = await api.autosaveAnswer(
+        new Request(url, { method: "POST", headers }),
+        autosave[1]!,
+        form,
+      );
+      json(result.status, result.body);
+      return;
     }
 
     // Every state-changing request is a form (urlencoded or multipart): anything else, or a
@@ -396,11 +528,14 @@ export async function main(): Promise<void> {
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
-    logger.info({ port, url: `http://localhost:${port}` }, "SPOT 035 is listening");
+    // In a cluster the primary says it once all server processes listen.
+    if (cluster.isWorker) logger.info({ port }, "server process listening");
+    else logger.info({ port, url: `http://localhost:${port}` }, "SPOT 035 is listening");
   });
 }
 
-main().catch((e) => {
+const count = cluster.isPrimary ? processCount() : 1;
+(count > 1 ? primary(count) : main()).catch((e) => {
   console.error("SPOT 035 cannot start:", e);
   process.exit(1);
 });

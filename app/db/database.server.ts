@@ -9,12 +9,18 @@ import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs"
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
   Kysely,
   type Migration,
   type MigrationProvider,
   Migrator,
   PostgresDialect,
+  type SqliteDatabase,
   SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
   sql,
 } from "kysely";
 import pg from "pg";
@@ -59,6 +65,60 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * Transactions take SQLite's write lock when they begin (`BEGIN IMMEDIATE`). Within one process
+ * Kysely already runs one transaction at a time; with several server processes on one file
+ * (`WEB_CONCURRENCY`), a deferred transaction that reads and then writes could fail with
+ * SQLITE_BUSY when another process wrote in between, which the busy timeout cannot wait out. An
+ * immediate one waits (busy_timeout) for the other process's commit instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+/** Prepared statements kept per connection (most recently used first out of the way last). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The SQLite connection as Kysely sees it, with its prepared statements kept: Kysely prepares
+ * every query it runs, and preparing costs about as much as running a small query. A statement
+ * still busy (an unfinished `iterate`) is not shared; SQLite re-prepares a kept statement itself
+ * when the schema changes.
+ */
+export function withStatementCache(native: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => native.close(),
+    prepare(sqlText: string) {
+      const kept = cache.get(sqlText);
+      if (kept && !kept.busy) {
+        cache.delete(sqlText);
+        cache.set(sqlText, kept);
+        return kept;
+      }
+      const statement = native.prepare(sqlText);
+      if (!kept) {
+        cache.set(sqlText, statement);
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      return statement;
+    },
+  };
+}
+
 function openSqlite(url: string): DatabaseHandle {
   const file = sqliteFileFromUrl(url);
   if (file !== ":memory:") {
@@ -87,7 +147,9 @@ function openSqlite(url: string): DatabaseHandle {
       `Cannot open the SQLite database ${file} (DATABASE_URL): ${e instanceof Error ? e.message : String(e)}`,
     );
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(native) }),
+  });
   return {
     db,
     dialect: "sqlite",

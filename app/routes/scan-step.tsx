@@ -4,8 +4,8 @@ import {
   Form,
   Link,
   redirect,
-  useFetcher,
   useLocation,
+  useNavigate,
   useNavigation,
   useSubmit,
 } from "react-router";
@@ -13,6 +13,7 @@ import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { loadScanFor } from "~/modules/scans/access.server";
 import { AnswerError, isComplete } from "~/modules/scans/answers";
+import type { AutosaveResult } from "~/modules/scans/autosave.server";
 import { isEmptyInput, readAnswer } from "~/modules/scans/form-values";
 import { allQuestions } from "~/modules/scans/instrument";
 import {
@@ -122,18 +123,22 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function ScanStep({ loaderData, actionData }: Route.ComponentProps) {
   const { t, lang } = useT();
   const d = loaderData;
-  const fetcher = useFetcher<typeof action>();
   const navigation = useNavigation();
+  const navigate = useNavigate();
   const formRef = useRef<HTMLFormElement>(null);
   // What the autosave says ("saved", or its error) is about a change on this visit of this
-  // step, not about the question before it (the fetcher outlives the step).
+  // step, not about the question before it.
   const location = useLocation();
-  const [changedOn, setChangedOn] = useState<string | null>(null);
-  const autosaveHere = changedOn === location.key;
-  const autosaveData = autosaveHere ? fetcher.data : undefined;
-  const errorKey =
-    actionData?.error ?? (autosaveData && "error" in autosaveData ? autosaveData.error : null);
+  const [autosaveState, setAutosaveState] = useState<{
+    on: string;
+    saving: boolean;
+    result: AutosaveResult | null;
+  } | null>(null);
+  const autosaveHere = autosaveState?.on === location.key;
+  const autosaveData = autosaveHere ? autosaveState.result : null;
+  const errorKey = actionData?.error ?? autosaveData?.error ?? null;
   const errorText = errorKey ? t(errorKey) : undefined;
+  const answered = autosaveData?.answered ?? d.answered;
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   // After moving to another question, put focus on its heading (a new "page" for screen readers).
@@ -141,18 +146,37 @@ export default function ScanStep({ loaderData, actionData }: Route.ComponentProp
     if (d.step > 0) headingRef.current?.focus();
   }, [d.step]);
 
-  // Autosaves go one at a time, the newest waiting for the one on its way: a fetcher submitted
-  // again while busy aborts its request, which React Router reports as an uncaught AbortError,
-  // and an aborted request may still land on the server after a newer one.
+  // Autosaves go to POST /scan/:id/antwoord (a small JSON answer; the page is not reloaded),
+  // one at a time, the newest waiting for the one on its way: an older request must never land
+  // on the server after a newer one.
   const autosaving = useRef<Promise<void> | null>(null);
-  const nextAutosave = useRef<FormData | null>(null);
-  function autosave(body: FormData) {
-    nextAutosave.current = body;
+  const nextAutosave = useRef<{ body: FormData; on: string } | null>(null);
+  function autosave(body: FormData, on: string) {
+    nextAutosave.current = { body, on };
     if (autosaving.current) return;
     autosaving.current = (async () => {
       for (let next = nextAutosave.current; next; next = nextAutosave.current) {
         nextAutosave.current = null;
-        await fetcher.submit(next, { method: "post" }).catch(() => {});
+        const { on: key } = next;
+        setAutosaveState((prev) => ({
+          on: key,
+          saving: true,
+          result: prev?.on === key ? prev.result : null,
+        }));
+        const params = new URLSearchParams();
+        for (const [k, v] of next.body) if (typeof v === "string") params.append(k, v);
+        try {
+          const res = await fetch(`/scan/${d.id}/antwoord`, { method: "POST", body: params });
+          const result = (await res.json()) as AutosaveResult;
+          if (result.location) {
+            void navigate(result.location);
+            return;
+          }
+          setAutosaveState({ on: key, saving: false, result });
+        } catch {
+          // Offline or the server restarting: "Next" saves the answer with the page itself.
+          setAutosaveState({ on: key, saving: false, result: null });
+        }
       }
     })().finally(() => {
       autosaving.current = null;
@@ -191,13 +215,11 @@ export default function ScanStep({ loaderData, actionData }: Route.ComponentProp
     }
     const fd = new FormData(event.currentTarget);
     fd.set("intent", "autosave");
-    setChangedOn(location.key);
-    autosave(fd);
+    autosave(fd, location.key);
   }
 
-  const saving = autosaveHere && fetcher.state !== "idle";
-  const saved =
-    fetcher.state === "idle" && autosaveData && "saved" in autosaveData && autosaveData.saved;
+  const saving = autosaveHere && autosaveState.saving;
+  const saved = autosaveHere && !autosaveState.saving && autosaveData?.saved === true;
   return (
     <div className="spot-scan">
       <p className="spot-scan__instrument">{d.instrumentTitle}</p>
@@ -205,8 +227,8 @@ export default function ScanStep({ loaderData, actionData }: Route.ComponentProp
         <label htmlFor="scan-progress" className="spot-progress__label">
           {t("scan.stepOf", { step: d.step, total: d.total })}
         </label>
-        <progress id="scan-progress" max={d.total} value={d.answered}>
-          {t("scan.answeredOf", { answered: d.answered, total: d.total })}
+        <progress id="scan-progress" max={d.total} value={answered}>
+          {t("scan.answeredOf", { answered, total: d.total })}
         </progress>
       </div>
       <h1 className="utrecht-heading-2 spot-scan__section" ref={headingRef} tabIndex={-1}>

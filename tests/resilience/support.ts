@@ -187,7 +187,7 @@ export interface ScanLoad {
 /**
  * `clients` anonymous scan-takers against `baseUrl()` (read on every request, so a restarted
  * server may move). Each starts a quickscan, autosaves every question once (the request the
- * scan page's fetcher makes: POST /scan/:id/vraag/:n.data, intent=autosave), then starts the
+ * scan page makes: POST /scan/:id/antwoord, answered by the server's short path), then starts the
  * next scan. A request that fails (server killed, not up yet) is retried with the same answer
  * after a short pause, so an acknowledged answer is never overwritten by a different one.
  */
@@ -256,7 +256,7 @@ export function startScanLoad(baseUrl: () => string, clients: number): ScanLoad 
         return { id, cookie: owner };
       });
       if (!scan) return;
-      for (const [i, q] of QUICKSCAN_QUESTIONS.entries()) {
+      for (const q of QUICKSCAN_QUESTIONS) {
         seed++;
         const answer = answerFor(q, seed);
         const body = new URLSearchParams([
@@ -266,7 +266,7 @@ export function startScanLoad(baseUrl: () => string, clients: number): ScanLoad 
         ]).toString();
         const ok = await attempt(async () => {
           const base = baseUrl();
-          const res = await request(`${base}/scan/${scan.id}/vraag/${i + 1}.data`, {
+          const res = await request(`${base}/scan/${scan.id}/antwoord`, {
             method: "POST",
             agent,
             headers: {
@@ -277,7 +277,7 @@ export function startScanLoad(baseUrl: () => string, clients: number): ScanLoad 
             },
             body,
           });
-          if (res.status === 200 && /"saved",true/.test(res.text)) return true;
+          if (res.status === 200 && /"saved":true/.test(res.text)) return true;
           return notAcknowledged(`autosave ${scan.id} ${q.id}`, res);
         });
         if (!ok) return;

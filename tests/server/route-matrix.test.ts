@@ -109,6 +109,8 @@ const EXPECTATIONS: Record<string, Row> = {
   // A finished scan cannot be answered again: its owner goes to the result.
   "scan/:id/vraag/:n": ["deny", "deny", { entrepreneur: SCAN_RESULT }],
   "scan/:id/bewaren": ["deny", "deny", { entrepreneur: "allow" }],
+  // The autosave endpoint takes POSTs only.
+  "scan/:id/antwoord": ["deny", "deny"],
   "scan/:id/mailen": ["deny", "deny", { entrepreneur: "allow" }],
 
   // Intake requests: anyone may ask for help; coordinators and administrators handle them.
@@ -248,6 +250,7 @@ beforeAll(async () => {
       "scan/:id/resultaat.pdf",
       "scan/:id/bewaren",
       "scan/:id/mailen",
+      "scan/:id/antwoord",
     ]) {
       params.set(r, scan!.id);
     }

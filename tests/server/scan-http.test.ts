@@ -95,6 +95,26 @@ async function stepPage(scan: Scan, n: number): Promise<RawResponse> {
   return res;
 }
 
+/** Answers every step from the second on (the middle option of each) and finishes the scan. */
+async function answerTheRest(scan: Scan) {
+  const steps = pageText((await stepPage(scan, 1)).text).match(/Vraag 1 van (\d+)/);
+  const total = Number(steps![1]);
+  for (let n = 2; n <= total; n++) {
+    const html = (await stepPage(scan, n)).text;
+    const qid = /<input type="hidden" name="question" value="([^"]+)"/.exec(html)![1]!;
+    const values = [...html.matchAll(new RegExp(`name="${qid}" value="([^"]+)"`, "g"))].map(
+      (m) => m[1]!,
+    );
+    const value = values[Math.floor(values.length / 2)]!;
+    const res = await post(scan, n, [
+      ["question", qid],
+      ["intent", n === total ? "finish" : "next"],
+      [qid, value],
+    ]);
+    expect(res.status, `step ${n}`).toBe(303);
+  }
+}
+
 function expectNot500(res: RawResponse, what: string) {
   expect(res.status, `${what}: ${pageText(res.text).slice(0, 300)}`).toBeLessThan(500);
 }
@@ -440,7 +460,7 @@ describe("autosave", () => {
     expect(res.status).toBe(200);
     expect(stored(scan.id)).toEqual({ worry: "cashflow" });
 
-    // What the page's fetcher uses: the data request of the route.
+    // React Router's data request of the route (a client posting the form through it).
     const data = await rawRequest(`${server.url}/scan/${scan.id}/vraag/1.data`, {
       method: "POST",
       headers: {
@@ -512,6 +532,121 @@ describe("autosave", () => {
   });
 });
 
+describe("autosave endpoint (POST /scan/:id/antwoord, what the scan page sends)", () => {
+  function answer(
+    scan: { id: string; cookie?: string },
+    pairs: string[][],
+    headers: Record<string, string> = {},
+  ) {
+    return rawRequest(`${server.url}/scan/${scan.id}/antwoord`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: server.url,
+        ...(scan.cookie ? { Cookie: scan.cookie } : {}),
+        ...headers,
+      },
+      body: new URLSearchParams(pairs).toString(),
+    });
+  }
+
+  it("stores the answer and tells how many questions are answered now", async () => {
+    const scan = await startScan("quickscan");
+    const first = await answer(scan, [
+      ["question", "worry"],
+      ["intent", "autosave"],
+      ["worry", "cashflow"],
+    ]);
+    expect(first.status).toBe(200);
+    expect(first.headers["content-type"]).toMatch(/^application\/json/);
+    expect(JSON.parse(first.text)).toEqual({ saved: true, error: null, answered: 1 });
+    expect(stored(scan.id)).toEqual({ worry: "cashflow" });
+    // The same question again: replaced, still one answered.
+    const again = await answer(scan, [
+      ["question", "worry"],
+      ["worry", "security"],
+    ]);
+    expect(JSON.parse(again.text)).toMatchObject({ saved: true, answered: 1 });
+    expect(stored(scan.id)).toEqual({ worry: "security" });
+    // The page shows the saved answer.
+    expect(filledIn((await stepPage(scan, 1)).text).worry).toEqual(["security"]);
+  });
+
+  it("refuses a bad answer with its message key, saves nothing for an empty one", async () => {
+    const scan = await startScan("eu-dma");
+    const bad = await answer(scan, [
+      ["question", "q4"],
+      ["q4.r1", "3"],
+      ["q4.r2", "6"],
+    ]);
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text)).toEqual({ saved: false, error: "scan.error.outOfRange" });
+    const empty = await answer(scan, [["question", "q4"]]);
+    expect(empty.status).toBe(200);
+    expect(JSON.parse(empty.text)).toMatchObject({ saved: false, error: null });
+    const unknown = await answer(scan, [
+      ["question", "nope"],
+      ["nope", "1"],
+    ]);
+    expect(unknown.status).toBe(400);
+    expect(stored(scan.id)).toEqual({});
+  });
+
+  it("is a 404 for someone else's scan or an unknown one, and turns away other sites and non-forms", async () => {
+    const scan = await startScan("quickscan");
+    const pairs = [
+      ["question", "worry"],
+      ["worry", "cashflow"],
+    ];
+    expect((await answer({ id: scan.id }, pairs)).status).toBe(404);
+    const other = await startScan("quickscan");
+    expect((await answer({ id: scan.id, cookie: other.cookie }, pairs)).status).toBe(404);
+    expect(
+      (await answer({ id: "00000000-0000-4000-8000-000000000000", cookie: scan.cookie }, pairs))
+        .status,
+    ).toBe(404);
+    expect(
+      (
+        await answer(scan, pairs, {
+          Origin: "https://evil.example",
+          "Sec-Fetch-Site": "cross-site",
+        })
+      ).status,
+    ).toBe(403);
+    const json = await rawRequest(`${server.url}/scan/${scan.id}/antwoord`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: server.url, Cookie: scan.cookie },
+      body: JSON.stringify({ question: "worry", worry: "cashflow" }),
+    });
+    expect(json.status).toBe(400);
+    expect(
+      (await getPage(server, `/scan/${scan.id}/antwoord`, { cookie: scan.cookie })).status,
+    ).toBe(404);
+    expect(stored(scan.id)).toEqual({});
+  });
+
+  it("sends a finished scan's page to its result", async () => {
+    const scan = await startScan("cyber");
+    await post(scan, 1, [
+      ["question", "backup-auto"],
+      ["intent", "next"],
+      ["backup-auto", "auto"],
+    ]);
+    await answerTheRest(scan);
+    const answers = stored(scan.id);
+    const res = await answer(scan, [
+      ["question", "backup-auto"],
+      ["backup-auto", "no"],
+    ]);
+    expect(res.status).toBe(409);
+    expect(JSON.parse(res.text)).toMatchObject({
+      saved: false,
+      location: `/scan/${scan.id}/resultaat`,
+    });
+    expect(stored(scan.id)).toEqual(answers);
+  });
+});
+
 describe("finishing", () => {
   it("finishing early goes to the first missing question; a finished scan is not answered again", async () => {
     const scan = await startScan("cyber");
@@ -531,23 +666,7 @@ describe("finishing", () => {
       status: "in_progress",
     });
 
-    // Answer everything (the first option of each question; scales in the middle).
-    const steps = pageText((await stepPage(scan, 1)).text).match(/Vraag 1 van (\d+)/);
-    const total = Number(steps![1]);
-    for (let n = 2; n <= total; n++) {
-      const html = (await stepPage(scan, n)).text;
-      const qid = /<input type="hidden" name="question" value="([^"]+)"/.exec(html)![1]!;
-      const values = [...html.matchAll(new RegExp(`name="${qid}" value="([^"]+)"`, "g"))].map(
-        (m) => m[1]!,
-      );
-      const value = values[Math.floor(values.length / 2)]!;
-      const res = await post(scan, n, [
-        ["question", qid],
-        ["intent", n === total ? "finish" : "next"],
-        [qid, value],
-      ]);
-      expect(res.status, `step ${n}`).toBe(303);
-    }
+    await answerTheRest(scan);
     const row = db
       .prepare("select status, level, overall from scan_responses where id = ?")
       .get(scan.id) as { status: string; level: string; overall: number };
