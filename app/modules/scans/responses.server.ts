@@ -282,39 +282,95 @@ export async function previousResponse(
 
 export const COMPARISON_MIN_GROUP = 10;
 
+/** Summed scores of a comparison group, kept a while per database (see comparisonGroup). */
+interface GroupTotals {
+  n: number;
+  overall: number;
+  dimensions: Record<string, number>;
+  at: number;
+}
+const groupTotals = new WeakMap<object, Map<string, GroupTotals>>();
+/** Totals are summed again when the group's size changes, and at least this often. */
+const GROUP_TOTALS_MS = 60_000;
+
+function addScores(
+  into: { overall: number; dimensions: Record<string, number> },
+  raw: string | null,
+  sign: 1 | -1,
+) {
+  const s = JSON.parse(raw ?? "{}") as Scores;
+  into.overall += sign * (s.overall ?? 0);
+  for (const [k, v] of Object.entries(s.dimensions ?? {}))
+    into.dimensions[k] = (into.dimensions[k] ?? 0) + sign * v;
+}
+
 /**
  * Average scores of similar companies (same SBI section and size band, in the region) — only
  * when at least 10 completed responses of other companies form that group.
+ *
+ * The whole group's summed scores are kept per group and summed again only when the group
+ * changes size (a count on the group index) or after a minute (a rescore); the respondent's
+ * own responses in the group (this one, and the company's or person's other ones) are then
+ * taken off. So a result page reads a handful of rows, not the whole group, at any size.
  */
 export async function comparisonGroup(
   db: DB,
   response: ScanResponse,
 ): Promise<{ size: number; overall: number; dimensions: Record<string, number> } | null> {
-  if (!response.sbi_section || !response.size_band) return null;
-  let q = db
-    .selectFrom("scan_responses")
-    .select(["scores"])
-    .where("instrument_id", "=", response.instrument_id)
-    .where("status", "=", "completed")
-    .where("sbi_section", "=", response.sbi_section)
-    .where("size_band", "=", response.size_band)
-    .where("cbs_code", "is not", null)
-    .where("id", "!=", response.id);
+  const { sbi_section: section, size_band: band } = response;
+  if (!section || !band) return null;
+  const group = () =>
+    db
+      .selectFrom("scan_responses")
+      .where("instrument_id", "=", response.instrument_id)
+      .where("status", "=", "completed")
+      .where("sbi_section", "=", section)
+      .where("size_band", "=", band)
+      .where("cbs_code", "is not", null);
+  const count = await group()
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirstOrThrow();
+  const size = Number(count.n);
+  if (size <= COMPARISON_MIN_GROUP - 1) return null;
+
+  let perDb = groupTotals.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    groupTotals.set(db, perDb);
+  }
+  const key = `${response.instrument_id}|${section}|${band}`;
+  let totals = perDb.get(key);
+  if (!totals || totals.n !== size || Date.now() - totals.at > GROUP_TOTALS_MS) {
+    const rows = await group().select(["scores"]).execute();
+    const sum = {
+      n: rows.length,
+      overall: 0,
+      dimensions: {} as Record<string, number>,
+      at: Date.now(),
+    };
+    for (const r of rows) addScores(sum, r.scores, 1);
+    totals = sum;
+    if (perDb.size >= 2000) perDb.clear();
+    perDb.set(key, totals);
+  }
+
   // Other companies only: the respondent's own earlier scans are "since your previous scan".
   const { company_id: companyId, user_id: userId } = response;
-  if (companyId)
-    q = q.where((eb) => eb.or([eb("company_id", "is", null), eb("company_id", "!=", companyId)]));
-  if (userId) q = q.where((eb) => eb.or([eb("user_id", "is", null), eb("user_id", "!=", userId)]));
-  const rows = await q.limit(5000).execute();
-  if (rows.length < COMPARISON_MIN_GROUP) return null;
+  const own = await group()
+    .select(["scores"])
+    .where((eb) =>
+      eb.or([
+        eb("id", "=", response.id),
+        ...(companyId ? [eb("company_id", "=", companyId)] : []),
+        ...(userId ? [eb("user_id", "=", userId)] : []),
+      ]),
+    )
+    .execute();
+  const others = totals.n - own.length;
+  if (others < COMPARISON_MIN_GROUP) return null;
+  const sum = { overall: totals.overall, dimensions: { ...totals.dimensions } };
+  for (const r of own) addScores(sum, r.scores, -1);
   const dimensions: Record<string, number> = {};
-  let overall = 0;
-  for (const r of rows) {
-    const s = JSON.parse(r.scores ?? "{}") as Scores;
-    overall += s.overall ?? 0;
-    for (const [k, v] of Object.entries(s.dimensions ?? {}))
-      dimensions[k] = (dimensions[k] ?? 0) + v;
-  }
-  for (const k of Object.keys(dimensions)) dimensions[k] = dimensions[k]! / rows.length;
-  return { size: rows.length, overall: overall / rows.length, dimensions };
+  for (const [k, v] of Object.entries(sum.dimensions)) dimensions[k] = v / others;
+  return { size: others, overall: sum.overall / others, dimensions };
 }
