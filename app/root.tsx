@@ -1,3 +1,4 @@
+import i18nChunks from "virtual:i18n-chunks";
 import utrechtCss from "@utrecht/component-library-css/dist/index.css?url";
 import type { ReactNode } from "react";
 import {
@@ -10,7 +11,6 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "react-router";
-import i18nChunks from "virtual:i18n-chunks";
 import { shownLang } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";

@@ -59,7 +59,7 @@ export function getT(requested: Lang): TFunction {
     instance.init({
       lng: lang,
       fallbackLng: false,
-      resources: { [lang]: { translation: catalogs[lang] } },
+      resources: { [lang]: { translation: catalogs[lang] as Catalog } },
       initAsync: false,
       interpolation: { escapeValue: false },
       returnNull: false,
