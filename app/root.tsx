@@ -66,7 +66,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links nonce={nonce} />
         {data?.i18nChunks.map((href) => (
-          <link key={href} rel="modulepreload" href={href} nonce={nonce} />
+          <link key={href} rel="modulepreload" href={href} nonce={nonce} suppressHydrationWarning />
         ))}
       </head>
       <body className="utrecht-body spot-theme">
