@@ -1,3 +1,4 @@
+import i18nChunks from "virtual:i18n-chunks";
 import utrechtCss from "@utrecht/component-library-css/dist/index.css?url";
 import type { ReactNode } from "react";
 import {
@@ -10,6 +11,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "react-router";
+import { shownLang } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { useNonce } from "~/lib/nonce";
@@ -30,6 +32,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { config } = await runtime();
   const b = config.region.branding;
   const auth = await getAuth(request);
+  const lang = getLang(request);
   return {
     me:
       auth.actor.kind === "user"
@@ -40,7 +43,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
             work: can(auth.actor, "case.list") || can(auth.actor, "case.listOwn"),
           }
         : null,
-    lang: getLang(request),
+    lang,
+    // The browser chunk of this language's catalog: preloaded, entry.client awaits it.
+    i18nChunks: i18nChunks[lang] ?? [],
     requestId: context?.requestId ?? "",
     site: { name: b.name, contactEmail: b.contactEmail, address: b.address },
   };
@@ -51,7 +56,7 @@ type RootData = Awaited<ReturnType<typeof loader>>;
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData("root") as RootData | undefined;
   const nonce = useNonce();
-  const lang = data?.lang ?? "nl";
+  const lang = shownLang(data?.lang ?? "nl");
   const site = data?.site ?? { name: "SPOT 035", contactEmail: "info@spot035.nl", address: "" };
   return (
     <html lang={lang} dir="ltr" className="utrecht-root">
@@ -60,6 +65,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links nonce={nonce} />
+        {data?.i18nChunks.map((href) => (
+          <link key={href} rel="modulepreload" href={href} nonce={nonce} suppressHydrationWarning />
+        ))}
       </head>
       <body className="utrecht-body spot-theme">
         <SkipLink />

@@ -1,54 +1,65 @@
 /**
  * i18next catalogs: Dutch is the source language, English second. Every UI string lives in
- * `nl.json` / `en.json` (a test fails when their keys differ).
+ * `nl.json` / `en.json` or `locales/<area>.<lang>.json` (a test fails when their keys differ).
+ *
+ * The server holds both languages in full (it renders either, and writes emails and PDFs).
+ * The browser holds only the page's language, without the server-only areas: entry.client.tsx
+ * loads it (`loadCatalog`) before hydrating, and a language switch is a full page load
+ * (docs/decisions/011-javascript-per-page.md).
  */
 import i18next, { type TFunction } from "i18next";
-import enBase from "./en.json";
-import nlBase from "./nl.json";
-
-/**
- * Catalogs: `nl.json` / `en.json` plus one file per feature area in `locales/` named
- * `<area>.nl.json` / `<area>.en.json` (top-level keys must not collide with other files).
- */
-const areaFiles = import.meta.glob<{ default: Record<string, unknown> }>("./locales/*.json", {
-  eager: true,
-});
-
-function merge(lang: "nl" | "en", base: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [file, mod] of Object.entries(areaFiles)) {
-    if (!file.endsWith(`.${lang}.json`)) continue;
-    for (const [k, v] of Object.entries(mod.default)) {
-      if (k in out) throw new Error(`i18n: top-level key "${k}" of ${file} is already defined`);
-      out[k] = v;
-    }
-  }
-  return out;
-}
-
-const nl = merge("nl", nlBase);
-const en = merge("en", enBase);
+import { type Catalog, mergeCatalog } from "./catalog";
 
 export const LANGUAGES = ["nl", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = "nl";
-export const catalogs = { nl, en } as const;
 
 export function isLang(value: unknown): value is Lang {
   return value === "nl" || value === "en";
 }
 
+/** The catalogs this process has: both on the server, the page's language in the browser. */
+export const catalogs: Partial<Record<Lang, Catalog>> = {};
+
+if (import.meta.env.SSR) {
+  // JSON modules have no side effects: in the browser build this branch and its imports vanish.
+  const files = import.meta.glob<Catalog>(["./nl.json", "./en.json", "./locales/*.json"], {
+    eager: true,
+    import: "default",
+  });
+  for (const lang of LANGUAGES) catalogs[lang] = mergeCatalog(lang, files);
+}
+
+/** Browser: loads the catalog of a language (its own chunk). Resolves at once when present. */
+export async function loadCatalog(lang: Lang): Promise<void> {
+  if (catalogs[lang]) return;
+  const mod = lang === "en" ? await import("./catalog.en") : await import("./catalog.nl");
+  catalogs[lang] = mod.default;
+}
+
+/**
+ * The language that will be shown for `lang`: itself when its catalog is here. In the browser
+ * only the page's language is (another tab may have switched the cookie since): that one.
+ */
+export function shownLang(lang: Lang): Lang {
+  if (catalogs[lang]) return lang;
+  const present = LANGUAGES.find((l) => catalogs[l]);
+  if (!present) throw new Error("i18n: no catalog loaded (entry.client awaits loadCatalog)");
+  return present;
+}
+
 const cache = new Map<Lang, TFunction>();
 
 /** A translate function for a language (instances are created once and reused). */
-export function getT(lang: Lang): TFunction {
+export function getT(requested: Lang): TFunction {
+  const lang = shownLang(requested);
   let t = cache.get(lang);
   if (!t) {
     const instance = i18next.createInstance();
     instance.init({
       lng: lang,
       fallbackLng: false,
-      resources: { nl: { translation: nl }, en: { translation: en } },
+      resources: { [lang]: { translation: catalogs[lang] as Catalog } },
       initAsync: false,
       interpolation: { escapeValue: false },
       returnNull: false,

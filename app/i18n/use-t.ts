@@ -1,14 +1,17 @@
 import { useRouteLoaderData } from "react-router";
-import { DEFAULT_LANG, getT, type Lang } from "./i18n";
+import { DEFAULT_LANG, getT, type Lang, shownLang } from "./i18n";
 
 interface RootData {
   lang: Lang;
 }
 
-/** The current language, from the root loader. */
+/**
+ * The current language: the root loader's (the language cookie). In the browser, the page's
+ * language until the next full page load (only its catalog is loaded).
+ */
 export function useLang(): Lang {
   const data = useRouteLoaderData("root") as RootData | undefined;
-  return data?.lang ?? DEFAULT_LANG;
+  return shownLang(data?.lang ?? DEFAULT_LANG);
 }
 
 /** Translate function for the current language. */

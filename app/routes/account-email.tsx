@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
+import type { z } from "zod";
 import { useT } from "~/i18n/use-t";
 import { keepRetryAfter } from "~/lib/http-headers";
 import {
@@ -14,6 +15,7 @@ import { requestEmailChange } from "~/modules/auth/flows.server";
 import { changeEmailSchema } from "~/modules/auth/schemas";
 import { runtime } from "~/runtime.server";
 import { Alert, ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import type { Route } from "./+types/account-email";
 import { accountMeta, BackToAccount } from "./account-common";
 
@@ -66,12 +68,10 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function AccountEmail({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT();
   const { email, hasPassword, sent } = loaderData;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof changeEmailSchema>>({
     id: "email-form",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(changeEmailSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changeEmailSchema }),
+    constraint: formConstraints.changeEmail,
   });
   const labels = {
     email: t("account.email.newEmail"),

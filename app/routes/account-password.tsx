@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
+import type { z } from "zod";
 import { useT } from "~/i18n/use-t";
 import { keepRetryAfter } from "~/lib/http-headers";
 import { changeOwnPassword } from "~/modules/auth/account.server";
@@ -14,6 +15,7 @@ import {
 import { changePasswordSchema } from "~/modules/auth/schemas";
 import { runtime } from "~/runtime.server";
 import { ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import type { Route } from "./+types/account-password";
 import { accountMeta, BackToAccount } from "./account-common";
 
@@ -86,12 +88,10 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function AccountPassword({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT();
   const { hasPassword } = loaderData;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof changePasswordSchema>>({
     id: "password-form",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(changePasswordSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+    constraint: formConstraints.changePassword,
   });
   const labels = {
     current: t("account.password.current"),

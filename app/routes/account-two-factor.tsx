@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
-import { z } from "zod";
+import type { z } from "zod";
 import { formatDate } from "~/i18n/format";
 import { useT } from "~/i18n/use-t";
 import { keepRetryAfter } from "~/lib/http-headers";
@@ -13,6 +13,10 @@ import {
   requireAbility,
 } from "~/modules/auth/auth.server";
 import {
+  twoFactorConfirmSchema as confirmSchema,
+  twoFactorDisableSchema as disableSchema,
+} from "~/modules/auth/schemas";
+import {
   confirmTwoFactor,
   disableTwoFactor,
   getTwoFactorStatus,
@@ -21,6 +25,7 @@ import {
 } from "~/modules/auth/two-factor.server";
 import { runtime } from "~/runtime.server";
 import { Alert, ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import type { Route } from "./+types/account-two-factor";
 import { accountMeta, BackToAccount } from "./account-common";
 
@@ -29,24 +34,6 @@ export const meta: Route.MetaFunction = ({ matches }) =>
 
 // Retry-After of a 429 answer reaches the visitor only through this export.
 export const headers = keepRetryAfter;
-
-const confirmSchema = z.object({
-  code: z
-    .string({ error: "validation.codeRequired" })
-    .trim()
-    .min(1, "validation.codeRequired")
-    // Six digits, maybe with spaces or dashes between (the regex also caps the length).
-    .regex(/^(\d[\s-]?){6}$/, "account.twoFactor.codeFormat"),
-});
-
-const disableSchema = z.object({
-  code: z
-    .string()
-    .trim()
-    .regex(/^[0-9a-zA-Z\s-]{1,20}$/, "validation.codeInvalid")
-    .optional(),
-  password: z.string().max(200, "validation.passwordTooLong").optional(),
-});
 
 export async function loader({ request }: Route.LoaderArgs) {
   const auth = await requireAbility(request, "account.manage");
@@ -196,19 +183,15 @@ export default function AccountTwoFactor({ loaderData, actionData }: Route.Compo
   const resultFor = (intent: string) =>
     actionData?.intent === intent ? (actionData.result ?? undefined) : undefined;
 
-  const [confirmForm, confirmFields] = useForm({
+  const [confirmForm, confirmFields] = useForm<z.input<typeof confirmSchema>>({
     id: "confirm-2fa",
     lastResult: resultFor("confirm"),
-    constraint: getZodConstraint(confirmSchema),
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: confirmSchema }),
+    constraint: formConstraints.twoFactorConfirm,
   });
-  const [disableForm, disableFields] = useForm({
+  const [disableForm, disableFields] = useForm<z.input<typeof disableSchema>>({
     id: "disable-2fa",
     lastResult: resultFor("disable"),
-    constraint: getZodConstraint(disableSchema),
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: disableSchema }),
+    constraint: formConstraints.twoFactorDisable,
   });
 
   const codes = actionData?.recoveryCodes ?? null;

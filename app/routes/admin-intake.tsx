@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
+import type { z } from "zod";
 import { formatDate, formatDateTime, formatNumber } from "~/i18n/format";
 import { getT, isLang } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
@@ -23,6 +24,7 @@ import { runtime } from "~/runtime.server";
 import intakeCss from "~/styles/intake.css?url";
 import { AdminNav, adminLinks } from "~/ui/admin";
 import { Alert, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import { TextareaField } from "~/ui/form-fields";
 import type { Route } from "./+types/admin-intake";
 
@@ -121,13 +123,10 @@ export default function AdminIntake({ loaderData, actionData }: Route.ComponentP
   const d = loaderData;
   const r = d.request;
   const kvk = d.record.kvk;
-  const [answerForm, answerFields] = useForm({
+  const [answerForm, answerFields] = useForm<z.input<typeof answerSchema>>({
     id: "answer",
     lastResult: actionData?.answer ?? undefined,
-    constraint: getZodConstraint(answerSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: answerSchema }),
+    constraint: formConstraints.intakeAnswer,
   });
   const notGiven = <span className="spot-hint">{t("intake.detail.notGiven")}</span>;
   const kvkState =

@@ -1,63 +1,23 @@
 import { type FieldMetadata, getCollectionProps, getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
-import { z } from "zod";
-import { ROLES, type Role } from "~/db/schema";
+import type { z } from "zod";
+import type { Role } from "~/db/schema";
 import { useT } from "~/i18n/use-t";
 import { authDeps, requestInfo, requireAbility } from "~/modules/auth/auth.server";
 import { inviteUser } from "~/modules/auth/flows.server";
+import { STUDENT_LEVELS as LEVELS } from "~/modules/cases/model";
 import { can } from "~/modules/policy/rules";
 import { adminAbilities, grantableRoles } from "~/modules/users/admin.server";
+import { inviteSchema } from "~/modules/users/invite-schema";
 import { runtime } from "~/runtime.server";
 import { AdminNav, adminLinks } from "~/ui/admin";
 import { Alert, ErrorSummary, Field, SubmitButton, useErrorText } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import type { Route } from "./+types/admin-invite";
 
 export const meta: Route.MetaFunction = () => [{ title: "Iemand uitnodigen | SPOT 035" }];
 export const links: Route.LinksFunction = adminLinks;
-
-const LEVELS = ["mbo", "hbo", "wo"] as const;
-
-/** The student fields are needed when the student role is ticked (also in a half-valid form). */
-const isStudent = (v: { roles?: unknown }) =>
-  Array.isArray(v.roles) ? v.roles.includes("student") : v.roles === "student";
-
-/** Messages are i18n keys. Which roles this person may give is checked in the action. */
-const inviteSchema = z
-  .object({
-    name: z
-      .string({ error: "admin.invite.nameRequired" })
-      .trim()
-      .min(1, "admin.invite.nameRequired")
-      .max(120, "admin.invite.nameTooLong"),
-    email: z
-      .string({ error: "admin.invite.emailRequired" })
-      .trim()
-      .min(1, "admin.invite.emailRequired")
-      .max(254, "admin.invite.emailTooLong")
-      .email("admin.invite.emailInvalid"),
-    roles: z
-      .array(z.string(), { error: "admin.invite.rolesRequired" })
-      .min(1, "admin.invite.rolesRequired")
-      .max(ROLES.length, "admin.invite.roleUnknown")
-      .refine(
-        (roles) => roles.every((r) => (ROLES as readonly string[]).includes(r)),
-        "admin.invite.roleUnknown",
-      ),
-    studentLevel: z.enum(LEVELS, { error: "admin.invite.levelRequired" }).optional(),
-    studentInstitution: z.string().trim().max(200, "admin.invite.institutionTooLong").optional(),
-  })
-  // Checked even while other fields still have errors, so every message shows at once.
-  .refine((v) => !isStudent(v) || Boolean(v.studentLevel), {
-    path: ["studentLevel"],
-    message: "admin.invite.levelRequired",
-    when: () => true,
-  })
-  .refine((v) => !isStudent(v) || Boolean(v.studentInstitution), {
-    path: ["studentInstitution"],
-    message: "admin.invite.institutionRequired",
-    when: () => true,
-  });
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { actor } = await requireAbility(request, "user.invite");
@@ -108,12 +68,9 @@ function groupField(field: { id: string; errors: string[] | undefined }) {
 export default function AdminInvite({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT();
   const errorText = useErrorText();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof inviteSchema>>({
     lastResult: actionData?.result,
-    constraint: getZodConstraint(inviteSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
+    constraint: formConstraints.invite,
   });
   const roleInputs = getCollectionProps(fields.roles, {
     type: "checkbox",

@@ -1,18 +1,15 @@
 import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
+import type { z } from "zod";
 import { formatDate } from "~/i18n/format";
 import { useT } from "~/i18n/use-t";
 import { requestInfo } from "~/modules/auth/auth.server";
 import { loadCaseFor } from "~/modules/cases/access.server";
 import { caseContext, logActivity } from "~/modules/cases/cases.server";
+import { MAX_COMPANY_PARTICIPANTS, OUTCOME_MAX, todayIso } from "~/modules/cases/form-limits";
 import { ACTIVITY_TYPES, EARLIEST_DATE, MAX_MINUTES } from "~/modules/cases/model";
-import {
-  activitySchema,
-  MAX_COMPANY_PARTICIPANTS,
-  OUTCOME_MAX,
-  todayIso,
-} from "~/modules/cases/schema";
+import { activitySchema } from "~/modules/cases/schema";
 import { recentActivities, teamOptions } from "~/modules/cases/work.server";
 import { TableWrap } from "~/ui/admin";
 import {
@@ -26,6 +23,7 @@ import {
   summaryField,
 } from "~/ui/case-work";
 import { ErrorSummary, SubmitButton, useErrorText } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import { SelectField, TextareaField } from "~/ui/form-fields";
 import type { Route } from "./+types/case-activity";
 
@@ -78,18 +76,15 @@ export default function CaseActivity({ loaderData, actionData }: Route.Component
   const { t, lang } = useT();
   const errorText = useErrorText();
   const d = loaderData;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof activitySchema>>({
     id: "activity",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(activitySchema),
+    constraint: formConstraints.activity,
     defaultValue: {
       occurredOn: d.today,
       companyParticipants: "1",
       participantIds: [d.me],
     },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: activitySchema }),
   });
   const people = getCollectionProps(fields.participantIds, {
     type: "checkbox",

@@ -5,8 +5,9 @@ import {
   type SubmissionResult,
   useForm,
 } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
+import type { z } from "zod";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
@@ -27,25 +28,24 @@ import {
   updateAdviceText,
   updateItem,
 } from "~/modules/advice/advice.server";
+import { EURO_MAX, OWNER_MAX, TEXT_MAX } from "~/modules/advice/form-limits";
 import { addDays, planTotals } from "~/modules/advice/plan";
 import {
   adviceTextSchema,
   catalogueItemSchema,
   customItemSchema,
-  EURO_MAX,
   itemCommandSchema,
   itemSchema,
-  OWNER_MAX,
-  TEXT_MAX,
 } from "~/modules/advice/schema";
 import { requestInfo } from "~/modules/auth/auth.server";
 import { caseContext } from "~/modules/cases/cases.server";
-import { todayIso } from "~/modules/cases/schema";
+import { todayIso } from "~/modules/cases/form-limits";
 import adviceCss from "~/styles/advice.css?url";
 import { TableWrap } from "~/ui/admin";
 import { ActionFacts, Paragraphs, Roadmap, ScanChartSection, Totals } from "~/ui/advice";
 import { CaseWorkHeader, caseWorkLinks, caseWorkMeta } from "~/ui/case-work";
 import { Alert, ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import { TextareaField } from "~/ui/form-fields";
 import type { Route } from "./+types/case-advice";
 
@@ -571,14 +571,11 @@ function TextForm({
   actionData?: ActionData;
 }) {
   const { t } = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof adviceTextSchema>>({
     id: "text",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(adviceTextSchema),
+    constraint: formConstraints.adviceText,
     defaultValue: { ...text, version: String(text.version) },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: adviceTextSchema }),
   });
   const conflict = actionData?.conflict?.text ? actionData.conflict : undefined;
   const version = conflict?.text?.version ?? text.version;
@@ -644,12 +641,10 @@ function CatalogueForm({
   actionData?: ActionData;
 }) {
   const { t } = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof catalogueItemSchema>>({
     id: "catalogue",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(catalogueItemSchema),
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: catalogueItemSchema }),
+    constraint: formConstraints.adviceCatalogueItem,
   });
   const themes = [...new Set(catalogue.map((c) => c.theme))];
   const error = fields.actionId.errors?.map((e) => t(e)).join(" ");
@@ -729,13 +724,12 @@ function ItemEditor({
   actionData?: ActionData;
 }) {
   const { t, lang } = useT();
-  const schema = item ? itemSchema : customItemSchema;
   const formId = item ? `item-${item.id}` : "custom";
   const start = today ?? "";
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof itemSchema>>({
     id: formId,
     lastResult: actionData?.result,
-    constraint: getZodConstraint(schema),
+    constraint: item ? formConstraints.adviceItem : formConstraints.adviceCustomItem,
     defaultValue: item
       ? {
           title: item.title,
@@ -759,9 +753,6 @@ function ItemEditor({
           startOn: start,
           endOn: start ? addDays(start, 28) : "",
         },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const conflict = actionData?.conflict?.item ? actionData.conflict : undefined;
   const version = conflict?.item?.version ?? item?.version ?? 1;

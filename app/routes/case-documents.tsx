@@ -1,6 +1,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
+import type { z } from "zod";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import type { Lang } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
@@ -12,6 +13,7 @@ import { caseDocuments, checkUpload, DOCUMENT_EXTENSIONS } from "~/modules/cases
 import { TableWrap, VisuallyHidden } from "~/ui/admin";
 import { CaseWorkHeader, caseWorkLinks, caseWorkMeta, summaryField } from "~/ui/case-work";
 import { ErrorSummary, SubmitButton, useErrorText } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import type { Route } from "./+types/case-documents";
 
 export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
@@ -85,13 +87,10 @@ export default function CaseDocuments({ loaderData, actionData }: Route.Componen
   const { t, lang } = useT();
   const errorText = useErrorText();
   const d = loaderData;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof documentSchema>>({
     id: "document",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(documentSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: documentSchema }),
+    constraint: formConstraints.document,
   });
   const fileError = errorText(fields.file.errors);
   const fileProps = getInputProps(fields.file, { type: "file" });

@@ -1,13 +1,15 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
+import type { z } from "zod";
 import { formatDate } from "~/i18n/format";
 import { useT } from "~/i18n/use-t";
 import { requestInfo } from "~/modules/auth/auth.server";
 import { loadCaseFor } from "~/modules/cases/access.server";
 import { caseContext, logHours } from "~/modules/cases/cases.server";
+import { HOURS_DESCRIPTION_MAX, todayIso, totalMinutes } from "~/modules/cases/form-limits";
 import { EARLIEST_DATE, MAX_MINUTES } from "~/modules/cases/model";
-import { HOURS_DESCRIPTION_MAX, hoursSchema, todayIso, totalMinutes } from "~/modules/cases/schema";
+import { hoursSchema } from "~/modules/cases/schema";
 import { hoursOverview } from "~/modules/cases/work.server";
 import { TableWrap } from "~/ui/admin";
 import {
@@ -20,6 +22,7 @@ import {
   summaryField,
 } from "~/ui/case-work";
 import { ErrorSummary, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import { TextareaField } from "~/ui/form-fields";
 import type { Route } from "./+types/case-hours";
 
@@ -64,14 +67,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function CaseHours({ loaderData, actionData }: Route.ComponentProps) {
   const { t, lang } = useT();
   const d = loaderData;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof hoursSchema>>({
     id: "hours",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(hoursSchema),
+    constraint: formConstraints.hours,
     defaultValue: { workedOn: d.today },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: hoursSchema }),
   });
   const myTotal = d.mine.reduce((s, e) => s + e.minutes, 0);
   const total = d.perPerson.reduce((s, p) => s + p.minutes, 0);

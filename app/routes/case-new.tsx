@@ -6,8 +6,9 @@
  * back from the server with status 400.
  */
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
+import type { z } from "zod";
 import { getT, isLang } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { requestInfo, requireAbility } from "~/modules/auth/auth.server";
@@ -25,6 +26,7 @@ import casesListCss from "~/styles/cases-list.css?url";
 import intakeCss from "~/styles/intake.css?url";
 import { adminLinks } from "~/ui/admin";
 import { ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import { RadioGroupField, SelectField, TextareaField } from "~/ui/form-fields";
 import type { Route } from "./+types/case-new";
 
@@ -97,13 +99,10 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function CaseNew({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT();
   const d = loaderData;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof newCaseSchema>>({
     id: "new-case",
     lastResult: actionData?.result ?? undefined,
-    constraint: getZodConstraint(newCaseSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: newCaseSchema }),
+    constraint: formConstraints.newCase,
   });
   const companyError = fields.companyId.errors?.map((e) => t(e)).join(" ");
   const labels = {

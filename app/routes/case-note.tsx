@@ -1,15 +1,18 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
+import type { z } from "zod";
 import { formatDateTime } from "~/i18n/format";
 import { useT } from "~/i18n/use-t";
 import { requestInfo } from "~/modules/auth/auth.server";
 import { loadCaseFor } from "~/modules/cases/access.server";
 import { addNote, caseContext } from "~/modules/cases/cases.server";
-import { NOTE_MAX, noteSchema } from "~/modules/cases/schema";
+import { NOTE_MAX } from "~/modules/cases/form-limits";
+import { noteSchema } from "~/modules/cases/schema";
 import { caseNotes } from "~/modules/cases/work.server";
 import { CaseWorkHeader, caseWorkLinks, caseWorkMeta } from "~/ui/case-work";
 import { ErrorSummary, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import { TextareaField } from "~/ui/form-fields";
 import type { Route } from "./+types/case-note";
 
@@ -49,13 +52,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function CaseNote({ loaderData, actionData }: Route.ComponentProps) {
   const { t, lang } = useT();
   const d = loaderData;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof noteSchema>>({
     id: "note",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(noteSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: noteSchema }),
+    constraint: formConstraints.note,
   });
   return (
     <div className="spot-case-work">

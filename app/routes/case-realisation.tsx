@@ -4,8 +4,9 @@ import {
   type SubmissionResult,
   useForm,
 } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
+import type { z } from "zod";
 import { formatDateTime } from "~/i18n/format";
 import { useT } from "~/i18n/use-t";
 import { loadAdviceCaseFor } from "~/modules/advice/access.server";
@@ -14,13 +15,15 @@ import {
   realisationItems,
   updateRealisationItem,
 } from "~/modules/advice/advice.server";
-import { NOTE_MAX, REALISATION_STATUSES, realisationSchema } from "~/modules/advice/schema";
+import { NOTE_MAX, REALISATION_STATUSES } from "~/modules/advice/form-limits";
+import { realisationSchema } from "~/modules/advice/schema";
 import { requestInfo } from "~/modules/auth/auth.server";
 import { caseContext } from "~/modules/cases/cases.server";
 import adviceCss from "~/styles/advice.css?url";
 import { RealisationTable } from "~/ui/advice";
 import { CaseWorkHeader, caseWorkLinks, caseWorkMeta } from "~/ui/case-work";
 import { Alert, ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import { SelectField, TextareaField } from "~/ui/form-fields";
 import type { Route } from "./+types/case-realisation";
 
@@ -125,14 +128,11 @@ export default function CaseRealisation({ loaderData, actionData }: Route.Compon
 
 function ProgressForm({ item, actionData }: { item: RealisationView; actionData?: ActionData }) {
   const { t, lang } = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof realisationSchema>>({
     id: `progress-${item.id}`,
     lastResult: actionData?.result,
-    constraint: getZodConstraint(realisationSchema),
+    constraint: formConstraints.realisation,
     defaultValue: { status: item.status, progress: String(item.progress), note: item.note },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: realisationSchema }),
   });
   const conflict = actionData?.conflict;
   const version = conflict?.current.version ?? item.version;

@@ -1,13 +1,15 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
+import type { z } from "zod";
 import { formatDate } from "~/i18n/format";
 import { safeReturnTo } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { requestInfo } from "~/modules/auth/auth.server";
 import { loadCaseFor } from "~/modules/cases/access.server";
 import { addTask, caseContext, setTaskDone } from "~/modules/cases/cases.server";
-import { TASK_TITLE_MAX, taskSchema, todayIso, yearsAfter } from "~/modules/cases/schema";
+import { TASK_TITLE_MAX, todayIso, yearsAfter } from "~/modules/cases/form-limits";
+import { taskSchema } from "~/modules/cases/schema";
 import { caseTasks, teamOptions } from "~/modules/cases/work.server";
 import { TableWrap } from "~/ui/admin";
 import {
@@ -18,6 +20,7 @@ import {
   summaryField,
 } from "~/ui/case-work";
 import { Alert, ErrorSummary, Field, SubmitButton, useErrorText } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import { SelectField } from "~/ui/form-fields";
 import type { Route } from "./+types/case-tasks";
 
@@ -107,13 +110,10 @@ export default function CaseTasks({ loaderData, actionData }: Route.ComponentPro
   const { t, lang } = useT();
   const errorText = useErrorText();
   const d = loaderData;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof addSchema>>({
     id: "task-add",
     lastResult: actionData?.add ?? undefined,
-    constraint: getZodConstraint(addSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: addSchema }),
+    constraint: formConstraints.taskAdd,
   });
   const forCompanyProps = getInputProps(fields.forCompany, { type: "checkbox" });
   const forCompanyError = errorText(fields.forCompany.errors);

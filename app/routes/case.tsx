@@ -11,9 +11,10 @@
  * older version answers 409 with the other person's change and the typed values kept.
  */
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { data, Form, Link, redirect } from "react-router";
+import type { z } from "zod";
 import { formatDate, formatDateTime, formatNumber, isoDay } from "~/i18n/format";
 import { getT, isLang, type Lang } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
@@ -31,6 +32,7 @@ import {
   suggestMembers,
   updateDetails,
 } from "~/modules/cases/cases.server";
+import { phaseChangeNeedsReason } from "~/modules/cases/form-limits";
 import {
   CASE_ROLES,
   type CaseRole,
@@ -51,7 +53,6 @@ import {
   caseMemberRemoveSchema,
   caseMessageSchema,
   casePhaseSchema,
-  phaseChangeNeedsReason,
 } from "~/modules/cases/schema";
 import { THEMES } from "~/modules/reference/themes";
 import { latestInstrument } from "~/modules/scans/registry.server";
@@ -59,6 +60,7 @@ import caseCss from "~/styles/case.css?url";
 import intakeCss from "~/styles/intake.css?url";
 import { adminLinks, TableWrap } from "~/ui/admin";
 import { Alert, ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import { RadioGroupField, SelectField, TextareaField } from "~/ui/form-fields";
 import type { Route } from "./+types/case";
 
@@ -1136,7 +1138,7 @@ function DetailsSection({ loaderData: d, action: a }: PartProps) {
   const c = d.view.case;
   const mine = a?.form === "details" ? a : null;
   const conflict = mine?.conflict;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof caseDetailsSchema>>({
     id: "details",
     lastResult: mine?.result ?? undefined,
     defaultValue: {
@@ -1146,10 +1148,7 @@ function DetailsSection({ loaderData: d, action: a }: PartProps) {
       problemKind: c.problem_kind ?? "",
       theme: c.theme ?? "",
     },
-    constraint: getZodConstraint(caseDetailsSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: caseDetailsSchema }),
+    constraint: formConstraints.caseDetails,
   });
   const labels = [
     { field: fields.title, label: t("casePage.details.caseTitle") },
@@ -1275,14 +1274,10 @@ function PhaseSection({ loaderData: d, action: a }: PartProps) {
   const phase = c.phase as Phase;
   const mine = a?.form === "phase" ? a : null;
   const conflict = mine?.conflict;
-  const schema = casePhaseSchema(phase);
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<ReturnType<typeof casePhaseSchema>>>({
     id: "phase",
     lastResult: mine?.result ?? undefined,
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    constraint: formConstraints.casePhase,
   });
   const options = PHASES.filter((p) => p !== phase).map((p) => ({
     value: p,
@@ -1390,7 +1385,7 @@ function TeamSection({ loaderData: d, action: a }: PartProps) {
       ? Object.values(mine.result?.error ?? {}).flatMap((e) => e ?? [])
       : undefined;
   const only = d.suggestions.length === 1 ? d.suggestions[0] : undefined;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof caseMemberAddSchema>>({
     id: "member",
     lastResult: mine?.result ?? undefined,
     defaultValue: {
@@ -1398,19 +1393,19 @@ function TeamSection({ loaderData: d, action: a }: PartProps) {
       level: only?.studentLevel ?? "",
       institution: only?.studentInstitution ?? "",
     },
-    constraint: getZodConstraint(caseMemberAddSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: caseMemberAddSchema }),
+    constraint: formConstraints.caseMemberAdd,
   });
   // With JavaScript: choosing a student fills in their level and institution from their profile.
   const prefill = (userId: string) => {
     const s = d.suggestions.find((x) => x.userId === userId);
     if (!s || role !== "student") return;
-    if (s.studentLevel) form.update({ name: fields.level.name, value: s.studentLevel });
-    if (s.studentInstitution) {
-      form.update({ name: fields.institution.name, value: s.studentInstitution });
-    }
+    // The fields are uncontrolled and the server validates: setting the value is enough.
+    const set = (name: string, value: string) => {
+      const el = document.forms.namedItem(form.id)?.elements.namedItem(name);
+      if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement) el.value = value;
+    };
+    if (s.studentLevel) set(fields.level.name, s.studentLevel);
+    if (s.studentInstitution) set(fields.institution.name, s.studentInstitution);
   };
   return (
     <Section id="team" title={t("casePage.team.title")}>
@@ -1590,12 +1585,10 @@ function ScansSection({ loaderData: d, action: a }: PartProps) {
   const { t, lang } = useT();
   const c = d.view.case;
   const mine = a?.form === "linkScan" ? a : null;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof caseLinkScanSchema>>({
     id: "link-scan",
     lastResult: mine?.result ?? undefined,
-    constraint: getZodConstraint(caseLinkScanSchema),
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: caseLinkScanSchema }),
+    constraint: formConstraints.caseLinkScan,
   });
   const scanLabel = (s: { instrumentId: string; completedAt: string | null }) =>
     s.completedAt
@@ -1655,13 +1648,10 @@ function MessagesSection({ loaderData: d, action: a }: PartProps) {
   const { t, lang } = useT();
   const c = d.view.case;
   const mine = a?.form === "message" ? a : null;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof caseMessageSchema>>({
     id: "message",
     lastResult: mine?.result ?? undefined,
-    constraint: getZodConstraint(caseMessageSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: caseMessageSchema }),
+    constraint: formConstraints.caseMessage,
   });
   return (
     <Section id="berichten" title={t("casePage.messages.title")}>

@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
+import type { z } from "zod";
 import { useT } from "~/i18n/use-t";
 import { keepRetryAfter } from "~/lib/http-headers";
 import { authDeps, RateLimitedError, requestInfo } from "~/modules/auth/auth.server";
@@ -8,6 +9,7 @@ import { requestPasswordReset } from "~/modules/auth/flows.server";
 import { emailOnlySchema } from "~/modules/auth/schemas";
 import { runtime } from "~/runtime.server";
 import { Alert, ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import type { Route } from "./+types/forgot-password";
 
 export const meta: Route.MetaFunction = () => [{ title: "Wachtwoord vergeten | SPOT 035" }];
@@ -39,11 +41,9 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function ForgotPassword({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof emailOnlySchema>>({
     lastResult: actionData?.result,
-    constraint: getZodConstraint(emailOnlySchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: emailOnlySchema }),
+    constraint: formConstraints.emailOnly,
   });
   return (
     <div className="spot-narrow">

@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
+import type { z } from "zod";
 import { getT, isLang } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
@@ -8,6 +9,7 @@ import { readCookie } from "~/lib/cookies";
 import { keepRetryAfter } from "~/lib/http-headers";
 import { getAuth, RateLimitedError, requestInfo } from "~/modules/auth/auth.server";
 import { findInitiatives } from "~/modules/initiatives/initiatives.server";
+import { HEARD_VIA, type HeardVia, INTAKE_PREFERENCES } from "~/modules/intake/form-limits";
 import {
   findIntakeRequest,
   instrumentTitle,
@@ -17,16 +19,12 @@ import {
   prefillIntake,
   submitIntake,
 } from "~/modules/intake/intake.server";
-import {
-  HEARD_VIA,
-  type HeardVia,
-  INTAKE_PREFERENCES,
-  intakeSchema,
-} from "~/modules/intake/schema";
+import { intakeSchema } from "~/modules/intake/schema";
 import { loadScanFor } from "~/modules/scans/access.server";
 import { runtime } from "~/runtime.server";
 import intakeCss from "~/styles/intake.css?url";
 import { ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import { RadioGroupField, SelectField, TextareaField } from "~/ui/form-fields";
 import type { Route } from "./+types/intake";
 
@@ -180,13 +178,11 @@ function IntakeForm({
   lastResult: NonNullable<Route.ComponentProps["actionData"]>["result"] | undefined;
 }) {
   const { t } = useT();
-  const [form, fields] = useForm({
+  // The form's values are strings (the schema coerces them on the server).
+  const [form, fields] = useForm<{ [K in keyof z.input<typeof intakeSchema>]?: string }>({
     lastResult,
     defaultValue: d.values,
-    constraint: getZodConstraint(intakeSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: intakeSchema }),
+    constraint: formConstraints.intake,
   });
   const labels = {
     question: t("intake.form.question"),

@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link } from "react-router";
+import type { z } from "zod";
 import { useT } from "~/i18n/use-t";
 import { authDeps, requestInfo, sessionSettings } from "~/modules/auth/auth.server";
 import { acceptInvitation } from "~/modules/auth/flows.server";
@@ -9,6 +10,7 @@ import { acceptInviteSchema } from "~/modules/auth/schemas";
 import { peekToken, type TokenProblem } from "~/modules/auth/tokens.server";
 import { runtime } from "~/runtime.server";
 import { Alert, ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import type { Route } from "./+types/invitation";
 
 export const meta: Route.MetaFunction = () => [{ title: "Uitnodiging aannemen | SPOT 035" }];
@@ -55,12 +57,10 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function Invitation({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof acceptInviteSchema>>({
     lastResult: actionData?.result,
-    constraint: getZodConstraint(acceptInviteSchema),
-    shouldValidate: "onBlur",
+    constraint: formConstraints.acceptInvite,
     defaultValue: { name: loaderData.name },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptInviteSchema }),
   });
   const problem = actionData?.problem ?? loaderData.problem;
   if (problem) {

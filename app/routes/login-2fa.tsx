@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
+import type { z } from "zod";
 import { safeReturnTo } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { keepRetryAfter } from "~/lib/http-headers";
@@ -16,6 +17,7 @@ import { codeSchema } from "~/modules/auth/schemas";
 import { sessionCookie } from "~/modules/auth/sessions.server";
 import { runtime } from "~/runtime.server";
 import { ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import type { Route } from "./+types/login-2fa";
 
 export const meta: Route.MetaFunction = () => [{ title: "Tweestapsverificatie | SPOT 035" }];
@@ -78,11 +80,9 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function LoginTwoFactor({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof codeSchema>>({
     lastResult: actionData?.result,
-    constraint: getZodConstraint(codeSchema),
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: codeSchema }),
+    constraint: formConstraints.code,
   });
   return (
     <div className="spot-narrow">

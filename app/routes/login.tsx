@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
+import type { z } from "zod";
 import { safeReturnTo } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { keepRetryAfter } from "~/lib/http-headers";
@@ -17,6 +18,7 @@ import { loginSchema } from "~/modules/auth/schemas";
 import { claimScansOnThisDevice } from "~/modules/scans/access.server";
 import { runtime } from "~/runtime.server";
 import { Alert, ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import type { Route } from "./+types/login";
 
 export const meta: Route.MetaFunction = () => [{ title: "Inloggen | SPOT 035" }];
@@ -84,11 +86,9 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof loginSchema>>({
     lastResult: actionData?.result,
-    constraint: getZodConstraint(loginSchema),
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    constraint: formConstraints.login,
   });
   return (
     <div className="spot-narrow">

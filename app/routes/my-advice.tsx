@@ -4,7 +4,12 @@ import { getT, isLang } from "~/i18n/i18n";
 import { useT } from "~/i18n/use-t";
 import { loadAdviceCaseFor } from "~/modules/advice/access.server";
 import { decide, latestSharedVersion, realisationItems } from "~/modules/advice/advice.server";
-import { DECISIONS, type Decision, decisionsFromForm, REASON_MAX } from "~/modules/advice/schema";
+import {
+  DECISIONS,
+  type Decision,
+  decisionsFromForm,
+  REASON_MAX,
+} from "~/modules/advice/form-limits";
 import { requestInfo } from "~/modules/auth/auth.server";
 import { caseContext } from "~/modules/cases/cases.server";
 import adviceCss from "~/styles/advice.css?url";

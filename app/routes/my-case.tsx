@@ -7,8 +7,9 @@
  * only what it shows: no email addresses of the team, no reasons, no internal anything.
  */
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
+import type { z } from "zod";
 import { formatDate, formatDateTime, formatNumber } from "~/i18n/format";
 import { getT, isLang, type Lang } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
@@ -16,13 +17,15 @@ import { useT } from "~/i18n/use-t";
 import { requestInfo } from "~/modules/auth/auth.server";
 import { loadCaseFor } from "~/modules/cases/access.server";
 import { caseContext, postMessage } from "~/modules/cases/cases.server";
+import { MESSAGE_MAX } from "~/modules/cases/form-limits";
 import { isEndPhase, type Phase, phaseNumber, WORK_PHASES } from "~/modules/cases/model";
 import { type CaseView, getCaseView } from "~/modules/cases/queries.server";
-import { MESSAGE_MAX, myCaseMessageSchema as messageSchema } from "~/modules/cases/schema";
+import { myCaseMessageSchema as messageSchema } from "~/modules/cases/schema";
 import { latestInstrument } from "~/modules/scans/registry.server";
 import intakeCss from "~/styles/intake.css?url";
 import myCaseCss from "~/styles/my-case.css?url";
 import { Alert, ErrorSummary, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import { TextareaField } from "~/ui/form-fields";
 import type { Route } from "./+types/my-case";
 
@@ -273,13 +276,10 @@ function TaskLine({
 export default function MyCase({ loaderData, actionData }: Route.ComponentProps) {
   const { t, lang } = useT();
   const d = loaderData;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof messageSchema>>({
     id: "message",
     lastResult: actionData?.lastResult ?? undefined,
-    constraint: getZodConstraint(messageSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: messageSchema }),
+    constraint: formConstraints.myCaseMessage,
   });
   const bodyLabel = t("myCase.messages.body");
 

@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
+import type { z } from "zod";
 import { useT } from "~/i18n/use-t";
 import { authDeps, requestInfo } from "~/modules/auth/auth.server";
 import { resetPassword } from "~/modules/auth/flows.server";
@@ -8,6 +9,7 @@ import { resetPasswordSchema } from "~/modules/auth/schemas";
 import { peekToken } from "~/modules/auth/tokens.server";
 import { runtime } from "~/runtime.server";
 import { Alert, ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import type { Route } from "./+types/reset-password";
 
 export const meta: Route.MetaFunction = () => [{ title: "Nieuw wachtwoord | SPOT 035" }];
@@ -45,11 +47,9 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function ResetPassword({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof resetPasswordSchema>>({
     lastResult: actionData?.result,
-    constraint: getZodConstraint(resetPasswordSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
+    constraint: formConstraints.resetPassword,
   });
   const problem = actionData?.problem ?? loaderData.problem;
   if (problem) {

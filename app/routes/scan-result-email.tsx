@@ -1,20 +1,19 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link } from "react-router";
-import { z } from "zod";
+import type { z } from "zod";
 import { getT } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { keepRetryAfter } from "~/lib/http-headers";
 import { enforceLimits, RateLimitedError } from "~/modules/auth/rate-limit.server";
-import { emailField } from "~/modules/auth/schemas";
+import { emailOnlySchema as schema } from "~/modules/auth/schemas";
 import { loadScanFor } from "~/modules/scans/access.server";
 import { buildResult } from "~/modules/scans/result.server";
 import { sendResultMail } from "~/modules/scans/result-mail.server";
 import { Alert, ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import type { Route } from "./+types/scan-result-email";
-
-const schema = z.object({ email: emailField });
 
 export const meta: Route.MetaFunction = ({ data: d }) => [
   { title: d ? `${d.pageTitle} | SPOT 035` : "SPOT 035" },
@@ -91,12 +90,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function ScanResultEmail({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof schema>>({
     lastResult: actionData?.result,
     defaultValue: { email: loaderData.email },
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    constraint: formConstraints.emailOnly,
   });
   return (
     <div className="spot-narrow">

@@ -1,18 +1,17 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link } from "react-router";
-import { z } from "zod";
+import type { z } from "zod";
 import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { keepRetryAfter } from "~/lib/http-headers";
 import { enforceLimits, RateLimitedError } from "~/modules/auth/rate-limit.server";
-import { emailField } from "~/modules/auth/schemas";
+import { emailOnlySchema as schema } from "~/modules/auth/schemas";
 import { loadScanFor } from "~/modules/scans/access.server";
 import { sendResumeLink } from "~/modules/scans/resume.server";
 import { Alert, ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import type { Route } from "./+types/scan-save";
-
-const schema = z.object({ email: emailField });
 
 export const headers = keepRetryAfter;
 
@@ -69,12 +68,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function ScanSave({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof schema>>({
     lastResult: actionData?.result,
     defaultValue: { email: loaderData.email },
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    constraint: formConstraints.emailOnly,
   });
   return (
     <div className="spot-narrow">

@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
+import type { z } from "zod";
 import { useT } from "~/i18n/use-t";
 import { keepRetryAfter } from "~/lib/http-headers";
 import { authDeps, getAuth, RateLimitedError, requestInfo } from "~/modules/auth/auth.server";
@@ -8,6 +9,7 @@ import { signUp } from "~/modules/auth/flows.server";
 import { signUpSchema } from "~/modules/auth/schemas";
 import { runtime } from "~/runtime.server";
 import { Alert, ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { formConstraints } from "~/ui/form-constraints";
 import type { Route } from "./+types/signup";
 
 export const meta: Route.MetaFunction = () => [{ title: "Aanmelden | SPOT 035" }];
@@ -48,12 +50,9 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function SignUp({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof signUpSchema>>({
     lastResult: actionData?.result,
-    constraint: getZodConstraint(signUpSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signUpSchema }),
+    constraint: formConstraints.signUp,
   });
   if (loaderData.sent) {
     return (

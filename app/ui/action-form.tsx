@@ -10,12 +10,13 @@ import {
   type SubmissionResult,
   useForm,
 } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "react-router";
+import type { z } from "zod";
 import { useT } from "~/i18n/use-t";
-import { EFFORTS } from "~/modules/advice/catalogue";
-import { actionFormSchema } from "~/modules/advice/catalogue-form";
+import type { actionFormSchema } from "~/modules/advice/catalogue-form";
+import { EFFORTS } from "~/modules/advice/form-limits";
 import { THEMES } from "~/modules/reference/themes";
+import { formConstraints } from "~/ui/form-constraints";
 import { ErrorSummary, Field, SubmitButton, useErrorText } from "./form";
 import { SelectField, TextareaField } from "./form-fields";
 
@@ -107,15 +108,12 @@ export function ActionForm({
   choices: { actions: Choice[]; initiatives: Choice[] };
 }) {
   const { t } = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof actionFormSchema>>({
     id: "action",
     lastResult: lastResult ?? undefined,
     // Strings as the form posts them (numbers and lists are parsed by the schema).
     defaultValue: defaultValue as never,
-    constraint: getZodConstraint(actionFormSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: actionFormSchema }),
+    constraint: formConstraints.actionForm,
   });
   const themeOptions = THEMES.map((th) => ({ value: th, label: t(`theme.${th}`) }));
   const label = (k: string) => t(`actions.edit.${k}`);

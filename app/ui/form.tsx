@@ -1,13 +1,14 @@
 /**
  * Form building blocks over NL Design System (Utrecht) CSS, wired to Conform. Error messages
  * are i18n keys (the Zod schemas use keys as messages) and are translated here, so one schema
- * serves the browser and the server in both languages.
+ * serves both languages.
  *
  * Pattern: the route's action parses with `parseWithZod(formData, { schema })` and returns
  * `submission.reply({ hideFields: ["password"] })`; the component calls
- * `useForm({ lastResult, constraint: getZodConstraint(schema), shouldValidate: "onBlur", onValidate })`
- * and renders <Field>s. Without JavaScript the server's reply fills in the same errors and the
- * typed values.
+ * `useForm({ lastResult, constraint: formConstraints.<form> })` and renders <Field>s. Validation
+ * runs on the server only (zod stays out of the browser, docs/decisions/011): with and without
+ * JavaScript the server's reply fills in the errors and the typed values; the constraint
+ * attributes (required, maxLength, …) come from `form-constraints.ts`, generated from the schemas.
  */
 import { type FieldMetadata, getInputProps } from "@conform-to/react";
 import type { ReactNode } from "react";

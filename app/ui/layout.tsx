@@ -17,7 +17,8 @@ export function LanguageSwitch() {
   const other = lang === "nl" ? "en" : "nl";
   const returnTo = location.pathname + location.search;
   return (
-    <Form method="post" action="/taal" className="spot-lang-switch">
+    // A full page load: the browser holds only the page's language (docs/decisions/011).
+    <Form method="post" action="/taal" reloadDocument className="spot-lang-switch">
       <input type="hidden" name="lang" value={other} />
       <input type="hidden" name="returnTo" value={returnTo} />
       <button

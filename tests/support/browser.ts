@@ -122,7 +122,12 @@ export function describeBrowser(
           const page = await context.newPage();
           if (options.javaScriptEnabled === false) noScriptPages.add(page);
           page.on("console", (msg) => {
-            if (msg.type() === "error") errors.push(`console: ${msg.text()}`);
+            if (msg.type() !== "error") return;
+            // Forms validate on the server only (docs/decisions/011): a form sent with errors
+            // is answered 400 with the field messages, which Chromium logs for the action's
+            // data request (`….data`). That is the expected answer, not a browser error.
+            if (isFormErrorReply(msg.text(), msg.location().url)) return;
+            errors.push(`console: ${msg.text()}`);
           });
           page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
           onTestFailed(async () => {
@@ -150,6 +155,15 @@ export function describeBrowser(
       return fixture;
     });
   });
+}
+
+/** A 400 answer to a form submitted with JavaScript (React Router's `….data` request). */
+function isFormErrorReply(text: string, url: string): boolean {
+  return (
+    text.includes("Failed to load resource") &&
+    text.includes("status of 400") &&
+    new URL(url, "http://x").pathname.endsWith(".data")
+  );
 }
 
 /** Chromium logs an expected error status of a page (or its data request) as a console error. */

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import browserEn from "~/i18n/catalog.en";
+import browserNl from "~/i18n/catalog.nl";
 import en from "~/i18n/en.json";
 import { formatDate, formatDateTime, formatEuro, formatNumber, isoDay } from "~/i18n/format";
 import { catalogs, flattenKeys, getT, LANGUAGES } from "~/i18n/i18n";
@@ -95,6 +97,31 @@ describe("translation catalogs", () => {
         .map((u) => `${u.key} (${u.file})`);
       expect(missing, `missing in ${lang}.json`).toEqual([]);
     }
+  });
+
+  it("the browser's catalogs are the server's without the server-only areas", () => {
+    const browser = { nl: browserNl, en: browserEn };
+    for (const lang of LANGUAGES) {
+      const server = catalogs[lang]!;
+      expect(Object.keys(browser[lang]).sort(), lang).toEqual(
+        Object.keys(server)
+          .filter((k) => k !== "mail" && k !== "resultPdf")
+          .sort(),
+      );
+      for (const k of Object.keys(browser[lang])) expect(browser[lang][k]).toEqual(server[k]);
+    }
+  });
+
+  it("components use no server-only key (the browser would not have it)", () => {
+    const browserKeys = new Set(flattenKeys(browserNl));
+    // Route modules: their loaders and actions run on the server, so only the rest counts.
+    const missing = keysUsedInApp()
+      .filter((u) => !u.file.includes(".server.") && !u.file.includes("/modules/"))
+      .filter((u) =>
+        u.pattern ? ![...browserKeys].some((k) => u.pattern!.test(k)) : !hasKey(browserKeys, u.key),
+      )
+      .map((u) => `${u.key} (${u.file})`);
+    expect(missing).toEqual([]);
   });
 
   it("every theme and every kind of initiative has a label in both languages", () => {

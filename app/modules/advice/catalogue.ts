@@ -33,8 +33,9 @@ export const costRange = z
   .refine((r) => r.min <= r.max, { message: "min must not be more than max", path: ["min"] });
 export type CostRange = z.infer<typeof costRange>;
 
-export const EFFORTS = ["low", "medium", "high"] as const;
-export type Effort = (typeof EFFORTS)[number];
+import { EFFORTS } from "./form-limits";
+
+export { EFFORTS, type Effort } from "./form-limits";
 
 /** An option id of an instrument question (may hold "+", e.g. "250+"). */
 const optionId = z.string().regex(/^[a-z0-9][a-z0-9_+-]*$/);

@@ -95,4 +95,24 @@ export const acceptInviteSchema = z
     message: "validation.confirmMismatch",
   });
 
+/** Two-factor set-up: the code from the app. */
+export const twoFactorConfirmSchema = z.object({
+  code: z
+    .string({ error: "validation.codeRequired" })
+    .trim()
+    .min(1, "validation.codeRequired")
+    // Six digits, maybe with spaces or dashes between (the regex also caps the length).
+    .regex(/^(\d[\s-]?){6}$/, "account.twoFactor.codeFormat"),
+});
+
+/** Switching two-factor off: a code or the password. */
+export const twoFactorDisableSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-zA-Z\s-]{1,20}$/, "validation.codeInvalid")
+    .optional(),
+  password: z.string().max(200, "validation.passwordTooLong").optional(),
+});
+
 export { email as emailField, name as nameField };

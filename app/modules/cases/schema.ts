@@ -5,32 +5,34 @@
 import { z } from "zod";
 import { THEMES } from "~/modules/reference/themes";
 import {
+  CASE_TEXT_MAX,
+  CASE_TITLE_MAX,
+  HOURS_DESCRIPTION_MAX,
+  INSTITUTION_MAX,
+  MAX_COMPANY_PARTICIPANTS,
+  MESSAGE_MAX,
+  NEW_CASE_QUESTION_MAX,
+  NOTE_MAX,
+  OUTCOME_MAX,
+  PHASE_REASON_MAX,
+  phaseChangeNeedsReason,
+  TASK_TITLE_MAX,
+  todayIso,
+  totalMinutes,
+  yearsAfter,
+} from "./form-limits";
+import {
   ACTIVITY_TYPES,
   CASE_ROLES,
   EARLIEST_DATE,
-  isEndPhase,
   MAX_MINUTES,
   PHASES,
   type Phase,
   PROBLEM_KINDS,
   STUDENT_LEVELS,
-  WORK_PHASES,
 } from "./model";
 
-/** Today's date (YYYY-MM-DD) in the Netherlands, where the work happens. */
-export function todayIso(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/Amsterdam",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(now);
-}
-
-/** A date `years` years after `iso` (YYYY-MM-DD). */
-export function yearsAfter(iso: string, years: number): string {
-  return `${Number(iso.slice(0, 4)) + years}${iso.slice(4)}`;
-}
+export * from "./form-limits";
 
 const isRealDate = (v: string) => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
@@ -39,12 +41,6 @@ const isRealDate = (v: string) => {
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-export const OUTCOME_MAX = 2000;
-export const HOURS_DESCRIPTION_MAX = 1000;
-export const TASK_TITLE_MAX = 200;
-export const NOTE_MAX = 5000;
-export const MAX_COMPANY_PARTICIPANTS = 500;
 
 /** A date of work done: a real date, not before the programme, not after today. */
 function workDate(p: string) {
@@ -126,10 +122,6 @@ export const hoursSchema = z
     }
   });
 
-/** The minutes of an hours form (hours and minutes together). */
-export const totalMinutes = (v: { hours?: number; minutes?: number }) =>
-  (v.hours ?? 0) * 60 + (v.minutes ?? 0);
-
 /** A due date: a real date from today on, at most three years ahead. */
 const dueDate = z
   .string()
@@ -178,13 +170,6 @@ export const documentSchema = z.object({
 // The staff case page (/casussen/:id): its own forms. Messages are i18n keys (catalog
 // "casePage" for form errors, "cases.problem.*" for domain problems).
 
-/** Limits of the case's own fields and of the page's small forms. */
-export const CASE_TITLE_MAX = 200;
-export const CASE_TEXT_MAX = 4000;
-export const PHASE_REASON_MAX = 1000;
-export const MESSAGE_MAX = 5000;
-export const INSTITUTION_MAX = 200;
-
 const caseVersion = z
   .number({ error: "casePage.error.version" })
   .int("casePage.error.version")
@@ -211,15 +196,6 @@ export const caseDetailsSchema = z.object({
   problemKind: z.enum(PROBLEM_KINDS, { error: "casePage.error.problemKindUnknown" }).optional(),
   theme: z.enum(THEMES, { error: "casePage.error.themeUnknown" }).optional(),
 });
-
-/** Does moving from `from` to `to` need a reason (closing, withdrawing, reopening, a step back)? */
-export function phaseChangeNeedsReason(from: Phase, to: Phase): boolean {
-  if (isEndPhase(to) || isEndPhase(from)) return true;
-  return (
-    WORK_PHASES.indexOf(to as (typeof WORK_PHASES)[number]) <
-    WORK_PHASES.indexOf(from as (typeof WORK_PHASES)[number])
-  );
-}
 
 /** A phase change from the case's current phase: a known other phase, a reason when needed. */
 export function casePhaseSchema(current: Phase) {
@@ -290,8 +266,6 @@ export const caseLinkScanSchema = z.object({
 
 // ---------------------------------------------------------------------------------------------
 // A new case opened by a coordinator (/casussen/nieuw). Messages: catalog "casesList".
-
-export const NEW_CASE_QUESTION_MAX = CASE_TEXT_MAX;
 
 export const newCaseSchema = z.object({
   companyId: z
