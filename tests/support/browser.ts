@@ -157,12 +157,16 @@ export function describeBrowser(
   });
 }
 
-/** A 400 answer to a form submitted with JavaScript (React Router's `….data` request). */
+/**
+ * A 400 answer to a form submitted with JavaScript (React Router's `….data` request), or to a
+ * scan answer's autosave (`/scan/:id/antwoord`, docs/decisions/013): the answer's message.
+ */
 function isFormErrorReply(text: string, url: string): boolean {
+  const path = new URL(url, "http://x").pathname;
   return (
     text.includes("Failed to load resource") &&
     text.includes("status of 400") &&
-    new URL(url, "http://x").pathname.endsWith(".data")
+    (path.endsWith(".data") || /^\/scan\/[^/]+\/antwoord$/.test(path))
   );
 }
 
