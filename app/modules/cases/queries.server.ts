@@ -348,6 +348,7 @@ export interface CaseView {
     completedAt: string | null;
   }[];
   companyScans: { id: string; instrumentId: string; completedAt: string | null }[];
+  /** The latest activities (all of them up to `activityLimit`); `activityCount` is all. */
   activities: {
     id: string;
     type: string;
@@ -388,6 +389,9 @@ export interface CaseView {
     uploadedBy: string | null;
     uploadedAt: string;
   }[];
+  activityCount: number;
+  /** The kinds of activity logged since the case entered its phase (for `expectedActivities`). */
+  activityTypesThisPhase: string[];
   hours: { userId: string; name: string; minutes: number }[];
   phaseHistory: {
     from: string | null;
@@ -396,6 +400,7 @@ export interface CaseView {
     by: string | null;
     at: string;
   }[];
+  /** The latest events (up to `eventLimit`); `timelineCount` is all the viewer may see. */
   timeline: {
     id: string;
     at: string;
@@ -404,20 +409,44 @@ export interface CaseView {
     internal: boolean;
     data: Record<string, unknown>;
   }[];
+  timelineCount: number;
 }
+
+/** The most a page shows of a case's activities or timeline, even when asked for all. */
+export const CASE_LIST_MAX = 500;
 
 /**
  * Everything about one case. `internal: false` (the company's view) leaves out internal notes,
- * hours, internal documents, internal events and activity outcomes.
+ * hours, internal documents, internal events and activity outcomes. Long lists come in pages:
+ * the latest `activityLimit` activities and `eventLimit` timeline events (default and most:
+ * CASE_LIST_MAX), with their totals. `row`: the case row when the caller has it already.
+ * One round of parallel queries, each on an index by case.
  */
 export async function getCaseView(
   db: DB,
   caseId: string,
-  opts: { internal: boolean },
+  opts: { internal: boolean; activityLimit?: number; eventLimit?: number; row?: CaseRow },
 ): Promise<CaseView | null> {
-  const c = await db.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirst();
+  const c =
+    opts.row && opts.row.id === caseId
+      ? opts.row
+      : await db.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirst();
   if (!c) return null;
   const internal = opts.internal;
+  const activityLimit = Math.max(0, Math.min(opts.activityLimit ?? CASE_LIST_MAX, CASE_LIST_MAX));
+  const eventLimit = Math.max(0, Math.min(opts.eventLimit ?? CASE_LIST_MAX, CASE_LIST_MAX));
+  const latestActivities = db
+    .selectFrom("case_activities")
+    .where("case_activities.case_id", "=", caseId)
+    .orderBy("case_activities.occurred_on", "desc")
+    .orderBy("case_activities.created_at", "desc")
+    .orderBy("case_activities.id", "desc")
+    .limit(activityLimit);
+  const visibleEvents = () => {
+    let q = db.selectFrom("case_events").where("case_events.case_id", "=", caseId);
+    if (!internal) q = q.where("case_events.internal", "=", 0);
+    return q;
+  };
   const [
     company,
     team,
@@ -433,6 +462,9 @@ export async function getCaseView(
     hours,
     phases,
     events,
+    activityCount,
+    activityTypes,
+    eventCount,
   ] = await Promise.all([
     db.selectFrom("companies").selectAll().where("id", "=", c.company_id).executeTakeFirstOrThrow(),
     db
@@ -481,8 +513,7 @@ export async function getCaseView(
           .limit(50)
           .execute()
       : Promise.resolve([]),
-    db
-      .selectFrom("case_activities")
+    latestActivities
       .leftJoin("users", "users.id", "case_activities.logged_by")
       .select([
         "case_activities.id",
@@ -493,16 +524,13 @@ export async function getCaseView(
         "case_activities.outcome",
         "users.name as logged_by",
       ])
-      .where("case_activities.case_id", "=", caseId)
-      .orderBy("case_activities.occurred_on", "desc")
-      .orderBy("case_activities.created_at", "desc")
       .execute(),
+    // The participants of the shown activities only.
     db
       .selectFrom("case_activity_participants")
-      .innerJoin("case_activities", "case_activities.id", "case_activity_participants.activity_id")
       .innerJoin("users", "users.id", "case_activity_participants.user_id")
       .select(["case_activity_participants.activity_id", "users.name"])
-      .where("case_activities.case_id", "=", caseId)
+      .where("case_activity_participants.activity_id", "in", latestActivities.select("id"))
       .execute(),
     db
       .selectFrom("case_tasks")
@@ -589,22 +617,35 @@ export async function getCaseView(
       .where("case_phase_changes.case_id", "=", caseId)
       .orderBy("case_phase_changes.changed_at")
       .execute(),
-    (() => {
-      let q = db
-        .selectFrom("case_events")
-        .leftJoin("users", "users.id", "case_events.actor_id")
-        .select([
-          "case_events.id",
-          "case_events.at",
-          "users.name as actor",
-          "case_events.kind",
-          "case_events.internal",
-          "case_events.data",
-        ])
-        .where("case_events.case_id", "=", caseId);
-      if (!internal) q = q.where("case_events.internal", "=", 0);
-      return q.orderBy("case_events.at", "desc").orderBy("case_events.id").limit(500).execute();
-    })(),
+    visibleEvents()
+      .leftJoin("users", "users.id", "case_events.actor_id")
+      .select([
+        "case_events.id",
+        "case_events.at",
+        "users.name as actor",
+        "case_events.kind",
+        "case_events.internal",
+        "case_events.data",
+      ])
+      .orderBy("case_events.at", "desc")
+      .orderBy("case_events.id", "desc")
+      .limit(eventLimit)
+      .execute(),
+    db
+      .selectFrom("case_activities")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("case_id", "=", caseId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("case_activities")
+      .select("type")
+      .distinct()
+      .where("case_id", "=", caseId)
+      .where("occurred_on", ">=", c.phase_changed_at.slice(0, 10))
+      .execute(),
+    visibleEvents()
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
 
   const byActivity = new Map<string, string[]>();
@@ -655,6 +696,8 @@ export async function getCaseView(
       loggedBy: a.logged_by ?? null,
       participants: byActivity.get(a.id) ?? [],
     })),
+    activityCount: Number(activityCount.n),
+    activityTypesThisPhase: activityTypes.map((r) => r.type),
     tasks: tasks
       // The company sees what is asked of them and the journey's steps (worded for them), not
       // the team's own to-dos.
@@ -711,19 +754,20 @@ export async function getCaseView(
       internal: e.internal === 1,
       data: JSON.parse(e.data) as Record<string, unknown>,
     })),
+    timelineCount: Number(eventCount.n),
   };
 }
 
 /** The activities the journey expects in the case's phase, and whether each was logged. */
 export function expectedActivities(
   journey: Journey,
-  view: Pick<CaseView, "case" | "activities">,
+  view: Pick<CaseView, "case" | "activityTypesThisPhase">,
 ): { type: string; done: boolean }[] {
   const phase = view.case.phase as Phase;
-  const since = view.case.phase_changed_at.slice(0, 10);
+  const done = new Set(view.activityTypesThisPhase);
   return (journey.phases[phase]?.expectedActivities ?? []).map((type) => ({
     type,
-    done: view.activities.some((a) => a.type === type && a.occurredOn >= since),
+    done: done.has(type),
   }));
 }
 
