@@ -2,7 +2,7 @@
  * /casussen: the coordinator's pipeline of every case, as a board (a column per phase 0–5)
  * or as a sortable list. The filters are a GET form (works without JavaScript); filtering,
  * counting and sorting happen in SQL (listPipeline), so hundreds of cases stay quick: the
- * list pages by 100, the board shows 25 cards a column with a link to the rest.
+ * list pages by 100, the board shows the 10 latest cards a column with a link to the rest (decision 012).
  * Odd values in the address (a hand-edited link) are ignored, never an error.
  */
 import { Form, Link } from "react-router";
@@ -43,7 +43,7 @@ export const links: Route.LinksFunction = () => [
 ];
 
 const PAGE_SIZE = 100;
-const BOARD_SIZE = 25;
+const BOARD_SIZE = 10;
 const STALE_CHOICES = [7, 14, 30];
 
 /** Sort keys in the address (Dutch) and what listPipeline calls them. */
