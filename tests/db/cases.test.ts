@@ -23,6 +23,7 @@ import {
   logHours,
   postMessage,
   setTaskDone,
+  suggestMembers,
   updateDetails,
 } from "~/modules/cases/cases.server";
 import { addWorkingDays, loadJourney, parseJourney } from "~/modules/cases/journey";
@@ -711,6 +712,54 @@ describeEachDialect("cases", (get) => {
     // The company's name is searched too (without joining companies for the other filters).
     expect((await listPipeline(db, { ...base, search: "stroomLIJN" })).total).toBe(2);
     expect((await listPipeline(db, { ...base, search: "%" })).total).toBe(0);
+  });
+
+  it("team suggestions: theme experience first, then the least busy; not the team, not disabled", async () => {
+    const company = await createCompany(db);
+    const mk = async (theme: string | null) => {
+      const c = await createCase(coord, {
+        companyId: company.id,
+        title: "S",
+        question: "Q",
+        theme,
+      });
+      if (!c.ok) throw new Error("no case");
+      return c.caseId;
+    };
+    const join = (caseId: string, userId: string) =>
+      addMember(coord, caseId, {
+        userId,
+        caseRole: "student",
+        studentLevel: "hbo",
+        studentInstitution: "Hogeschool",
+      });
+    const target = await mk("green");
+    const busy = await person(db, ["student"]);
+    const free = await person(db, ["student"]);
+    const themed = await person(db, ["student"]);
+    const onTeam = await person(db, ["student"]);
+    const disabled = await person(db, ["student"]);
+    await db
+      .updateTable("users")
+      .set({ disabled_at: NOW.toISOString() })
+      .where("id", "=", disabled.id)
+      .execute();
+    await join(await mk(null), busy.id);
+    await join(await mk(null), busy.id);
+    await join(await mk("green"), themed.id);
+    await join(target, onTeam.id);
+    const all = await suggestMembers(db, target, "student", "green", 10_000);
+    const at = (u: User) => all.findIndex((x) => x.userId === u.id);
+    expect(at(onTeam)).toBe(-1);
+    expect(at(disabled)).toBe(-1);
+    expect(at(themed)).toBeGreaterThanOrEqual(0);
+    expect(at(themed)).toBeLessThan(at(free));
+    expect(at(free)).toBeLessThan(at(busy));
+    expect(all[at(busy)]).toMatchObject({ caseload: 2, themeCases: 0, roles: ["student"] });
+    expect(all[at(themed)]).toMatchObject({ caseload: 1, themeCases: 1 });
+    expect(all.every((x) => x.roles.includes("student"))).toBe(true);
+    // Only the first few come back.
+    expect(await suggestMembers(db, target, "student", "green", 2)).toHaveLength(2);
   });
 
   it("KPIs count what their definitions say", async () => {
