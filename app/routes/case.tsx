@@ -45,7 +45,7 @@ import {
   STUDENT_LEVELS,
   WORK_PHASES,
 } from "~/modules/cases/model";
-import { expectedActivities, getCaseView } from "~/modules/cases/queries.server";
+import { CASE_LIST_MAX, expectedActivities, getCaseView } from "~/modules/cases/queries.server";
 import {
   caseDetailsSchema,
   caseLinkScanSchema,
@@ -81,6 +81,10 @@ export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: intakeCss },
   { rel: "stylesheet", href: caseCss },
 ];
+
+/** The latest activities and timeline events shown until someone asks for all (`…=alle`). */
+const ACTIVITIES_SHOWN = 20;
+const EVENTS_SHOWN = 30;
 
 const NOTICES = [
   "activity",
@@ -143,10 +147,19 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   // The company's own people follow their case on their own page, in plain language.
   const onTeam = resource.team.some((m) => m.userId === actor.id);
   if (!abilities.readInternal && !onTeam) throw redirect(`/mijn/casus/${row.id}`);
-  const view = await getCaseView(rt.db, row.id, { internal: abilities.readInternal });
+  const url = new URL(request.url);
+  const show = {
+    allActivities: url.searchParams.get("activiteiten") === "alle",
+    allEvents: url.searchParams.get("tijdlijn") === "alle",
+  };
+  const view = await getCaseView(rt.db, row.id, {
+    internal: abilities.readInternal,
+    row,
+    activityLimit: show.allActivities ? CASE_LIST_MAX : ACTIVITIES_SHOWN,
+    eventLimit: show.allEvents ? CASE_LIST_MAX : EVENTS_SHOWN,
+  });
   if (!view) throw new Response("Not Found", { status: 404 });
   const lang = getLang(request);
-  const url = new URL(request.url);
   const rol = url.searchParams.get("rol");
   const role: CaseRole | null = abilities.team && isCaseRole(rol) ? rol : null;
   const suggestions = role ? await suggestMembers(rt.db, row.id, role, row.theme) : [];
@@ -155,6 +168,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const linked = new Set(view.scans.map((s) => s.id));
   return {
     view,
+    show,
     abilities,
     role,
     suggestions,
@@ -698,7 +712,12 @@ export default function CasePage({ loaderData, actionData }: Route.ComponentProp
           <TableWrap captionId="activities-caption">
             <table className="utrecht-table spot-table">
               <caption id="activities-caption">
-                {t("casePage.activities.caption", { count: v.activities.length })}
+                {v.activityCount > v.activities.length
+                  ? t("casePage.activities.captionLatest", {
+                      count: v.activityCount,
+                      shown: v.activities.length,
+                    })
+                  : t("casePage.activities.caption", { count: v.activities.length })}
               </caption>
               <thead>
                 <tr>
@@ -735,6 +754,19 @@ export default function CasePage({ loaderData, actionData }: Route.ComponentProp
             </table>
           </TableWrap>
         )}
+        {v.activityCount > v.activities.length && !d.show.allActivities ? (
+          <p className="utrecht-paragraph">
+            <Link
+              className="utrecht-link"
+              to={moreHref(c.id, { ...d.show, allActivities: true }, "activiteiten")}
+            >
+              {t("casePage.activities.showAll", {
+                count: v.activityCount,
+                n: formatNumber(v.activityCount, lang),
+              })}
+            </Link>
+          </p>
+        ) : null}
         {can.work ? (
           <p className="utrecht-paragraph">
             <Link className="utrecht-link" to={`/casussen/${c.id}/activiteit`}>
@@ -1015,9 +1047,38 @@ export default function CasePage({ loaderData, actionData }: Route.ComponentProp
             })}
           </ol>
         )}
+        {v.timelineCount > v.timeline.length ? (
+          <p className="utrecht-paragraph">
+            {d.show.allEvents ? (
+              t("casePage.timeline.latestOnly", { n: formatNumber(v.timeline.length, lang) })
+            ) : (
+              <Link
+                className="utrecht-link"
+                to={moreHref(c.id, { ...d.show, allEvents: true }, "tijdlijn")}
+              >
+                {t("casePage.timeline.showAll", {
+                  count: v.timelineCount,
+                  n: formatNumber(v.timelineCount, lang),
+                })}
+              </Link>
+            )}
+          </p>
+        ) : null}
       </Section>
     </div>
   );
+}
+
+/** The case page showing more of its long lists, back at the list asked for. */
+function moreHref(
+  id: string,
+  show: { allActivities: boolean; allEvents: boolean },
+  at: "activiteiten" | "tijdlijn",
+): string {
+  const p = new URLSearchParams();
+  if (show.allActivities) p.set("activiteiten", "alle");
+  if (show.allEvents) p.set("tijdlijn", "alle");
+  return `/casussen/${id}?${p}#${at}`;
 }
 
 function Stepper({ phase }: { phase: Phase }) {

@@ -2,7 +2,7 @@
  * /casussen: the coordinator's pipeline of every case, as a board (a column per phase 0–5)
  * or as a sortable list. The filters are a GET form (works without JavaScript); filtering,
  * counting and sorting happen in SQL (listPipeline), so hundreds of cases stay quick: the
- * list pages by 100, the board shows 25 cards a column with a link to the rest.
+ * list pages by 100, the board shows the 10 latest cards a column with a link to the rest (decision 012).
  * Odd values in the address (a hand-edited link) are ignored, never an error.
  */
 import { Form, Link } from "react-router";
@@ -20,11 +20,11 @@ import {
   type WorkPhase,
 } from "~/modules/cases/model";
 import {
-  caseWorkers,
   listPipeline,
   type PipelineFilter,
   type PipelineRow,
   type PipelineSort,
+  pipelineBoard,
 } from "~/modules/cases/queries.server";
 import { can } from "~/modules/policy/rules";
 import { isTheme, THEMES } from "~/modules/reference/themes";
@@ -43,7 +43,7 @@ export const links: Route.LinksFunction = () => [
 ];
 
 const PAGE_SIZE = 100;
-const BOARD_SIZE = 25;
+const BOARD_SIZE = 10;
 const STALE_CHOICES = [7, 14, 30];
 
 /** Sort keys in the address (Dutch) and what listPipeline calls them. */
@@ -65,7 +65,10 @@ interface Filters {
   thema: string;
   sector: string;
   gemeente: string;
+  /** A team member's name or e-mail address (part of it). */
   lid: string;
+  /** "1": only cases the signed-in person is on. */
+  mijn: string;
   stil: string;
   zoek: string;
   sorteer: string;
@@ -86,7 +89,7 @@ function parseSort(raw: string | null): { param: string; sort: PipelineSort } {
 /** The address's filters, each checked against what exists; anything else is left out. */
 function parseFilters(
   params: URLSearchParams,
-  known: { sectors: Set<string>; municipalities: Set<string>; workers: Set<string> },
+  known: { sectors: Set<string>; municipalities: Set<string> },
 ): Filters {
   const one = (name: string) => (params.get(name) ?? "").trim();
   const fase = [...new Set(params.getAll("fase"))].filter(isPhase);
@@ -99,7 +102,8 @@ function parseFilters(
     thema: isTheme(one("thema")) ? one("thema") : "",
     sector: known.sectors.has(one("sector")) ? one("sector") : "",
     gemeente: known.municipalities.has(one("gemeente")) ? one("gemeente") : "",
-    lid: known.workers.has(one("lid")) ? one("lid") : "",
+    lid: one("lid").slice(0, 100),
+    mijn: one("mijn") === "1" ? "1" : "",
     stil: staleDays >= 1 && staleDays <= 365 ? String(staleDays) : "",
     zoek: one("zoek").slice(0, 100),
     sorteer: parseSort(params.get("sorteer")).param,
@@ -117,6 +121,7 @@ function pipelineHref(filters: Filters, change: Partial<Filters> = {}): string {
   if (f.sector) p.set("sector", f.sector);
   if (f.gemeente) p.set("gemeente", f.gemeente);
   if (f.lid) p.set("lid", f.lid);
+  if (f.mijn) p.set("mijn", f.mijn);
   if (f.stil) p.set("stil", f.stil);
   if (f.zoek) p.set("zoek", f.zoek);
   if (f.sorteer !== DEFAULT_SORT) p.set("sorteer", f.sorteer);
@@ -131,12 +136,12 @@ function daysBetween(from: string, to: string): number {
   return Math.max(0, Math.round((b - a) / 86_400_000));
 }
 
+/** What a card (board) or a row (list) shows, and nothing more: it is also in the page's data. */
 function card(r: PipelineRow, today: string, staleAfter: number) {
   const quietDays = daysBetween(r.lastActivityOn ?? r.createdAt, today);
   return {
     id: r.id,
     reference: r.reference,
-    title: r.title,
     companyName: r.companyName,
     phase: r.phase,
     theme: r.theme,
@@ -154,7 +159,6 @@ export async function loader({ request }: Route.LoaderArgs) {
   const { actor } = await requireAbility(request, "case.list");
   const rt = await runtime();
   const lang = getLang(request);
-  const workers = await caseWorkers(rt.db);
   const sectors = rt.reference.sbiSections.map((s) => ({
     value: s.code,
     label: `${s.code} – ${lang === "en" ? s.nameEn : s.nameNl}`,
@@ -165,7 +169,6 @@ export async function loader({ request }: Route.LoaderArgs) {
   const filters = parseFilters(new URL(request.url).searchParams, {
     sectors: new Set(sectors.map((s) => s.value)),
     municipalities: new Set(municipalities.map((m) => m.value)),
-    workers: new Set(workers.map((w) => w.id)),
   });
   const staleAfter = rt.config.journey.staleAfterDays;
   const today = isoDay(new Date());
@@ -173,7 +176,8 @@ export async function loader({ request }: Route.LoaderArgs) {
     theme: filters.thema || undefined,
     sector: filters.sector || undefined,
     municipality: filters.gemeente || undefined,
-    memberId: filters.lid || undefined,
+    member: filters.lid || undefined,
+    memberId: filters.mijn ? actor.id : undefined,
     staleDays: filters.stil ? Number(filters.stil) : undefined,
     search: filters.zoek || undefined,
     sort: parseSort(filters.sorteer).sort,
@@ -185,6 +189,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       filters.sector ||
       filters.gemeente ||
       filters.lid ||
+      filters.mijn ||
       filters.stil ||
       filters.zoek,
   );
@@ -210,24 +215,15 @@ export async function loader({ request }: Route.LoaderArgs) {
     };
   } else {
     const columns = WORK_PHASES.filter((p) => !filters.fase.length || filters.fase.includes(p));
-    const results = await Promise.all(
-      // Counts once (the first call), the cards per column without recounting.
-      (columns.length ? columns : [null]).map((p, i) =>
-        listPipeline(rt.db, {
-          ...base,
-          phases: p ? [p] : [],
-          limit: p ? BOARD_SIZE : 0,
-          withCounts: i === 0,
-        }),
-      ),
-    );
-    counts = results[0]!.counts;
+    // One count for every column head, then each column's first cards.
+    const r = await pipelineBoard(rt.db, base, columns, BOARD_SIZE);
+    counts = r.counts;
     const shown: readonly Phase[] = filters.fase.length ? filters.fase : PHASES;
     total = shown.reduce((sum, p) => sum + counts[p], 0);
-    board = columns.map((phase, i) => ({
-      phase,
-      count: counts[phase],
-      cards: results[i]!.rows.map((row) => card(row, today, staleAfter)),
+    board = r.columns.map((col) => ({
+      phase: col.phase as WorkPhase,
+      count: counts[col.phase],
+      cards: col.rows.map((row) => card(row, today, staleAfter)),
     }));
   }
 
@@ -243,7 +239,6 @@ export async function loader({ request }: Route.LoaderArgs) {
     options: {
       sectors,
       municipalities,
-      workers: workers.map((w) => ({ value: w.id, label: w.name })),
       stale: [
         ...new Set([...STALE_CHOICES, staleAfter, ...(filters.stil ? [Number(filters.stil)] : [])]),
       ].sort((a, b) => a - b),
@@ -438,24 +433,40 @@ export default function Cases({ loaderData }: Route.ComponentProps) {
               </select>
             )}
           </FilterField>
-          <FilterField id="filter-lid" label={t("casesList.pipeline.member")}>
+          <FilterField
+            id="filter-lid"
+            label={t("casesList.pipeline.member")}
+            description={t("casesList.pipeline.memberHint")}
+          >
             {(aria) => (
-              <select
+              <input
                 {...aria}
                 id="filter-lid"
                 name="lid"
+                type="search"
                 defaultValue={f.lid}
-                className="utrecht-select utrecht-select--html-select"
-              >
-                <option value="">{t("casesList.pipeline.anyMember")}</option>
-                {d.options.workers.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
+                maxLength={100}
+                autoComplete="off"
+                className="utrecht-textbox utrecht-textbox--html-input"
+              />
             )}
           </FilterField>
+          <div className="spot-check spot-pipeline-mine">
+            <input
+              type="checkbox"
+              id="filter-mijn"
+              name="mijn"
+              value="1"
+              defaultChecked={f.mijn === "1"}
+              className="utrecht-checkbox utrecht-checkbox--html-input"
+            />
+            <label
+              className="utrecht-form-label utrecht-form-label--checkbox"
+              htmlFor="filter-mijn"
+            >
+              {t("casesList.pipeline.mine")}
+            </label>
+          </div>
           <FilterField id="filter-stil" label={t("casesList.pipeline.stale")}>
             {(aria) => (
               <select
@@ -503,6 +514,7 @@ export default function Cases({ loaderData }: Route.ComponentProps) {
               sector: "",
               gemeente: "",
               lid: "",
+              mijn: "",
               stil: "",
               zoek: "",
               pagina: 1,
@@ -573,6 +585,7 @@ export default function Cases({ loaderData }: Route.ComponentProps) {
                 sector: "",
                 gemeente: "",
                 lid: "",
+                mijn: "",
                 stil: "",
                 zoek: "",
                 pagina: 1,

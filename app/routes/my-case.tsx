@@ -150,7 +150,7 @@ function happenings(
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { rt, row, abilities } = await loadCaseFor(request, params.id, "case.read");
-  const view = await getCaseView(rt.db, row.id, { internal: false });
+  const view = await getCaseView(rt.db, row.id, { internal: false, row });
   if (!view) throw new Response("Not Found", { status: 404 });
   const lang = getLang(request);
   const t = getT(lang);

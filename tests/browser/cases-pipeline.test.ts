@@ -104,6 +104,31 @@ describeBrowser("case pipeline, new case and my work", (get) => {
       .click();
     await page.waitForURL((url) => !url.searchParams.has("zoek"));
 
+    // A team member by typing part of a name, then Enter (keyboard only): the student is on
+    // the installer's case only. The field is labelled and described for screen readers.
+    const member = page.getByRole("searchbox", { name: t("casesList.pipeline.member") });
+    expect(await member.getAttribute("aria-describedby")).toBeTruthy();
+    await member.fill("sam jan");
+    await member.press("Enter");
+    await page.waitForURL((url) => url.searchParams.get("lid") === "sam jan");
+    await expect.poll(() => listedCompanies(page)).toEqual([INSTALLER]);
+    await checkPage(page, f);
+    // "Only my cases" instead: the demo coordinator leads the installer's case.
+    await page
+      .getByRole("link", { name: t("casesList.pipeline.filterReset") })
+      .first()
+      .click();
+    await page.waitForURL((url) => !url.searchParams.has("lid"));
+    await page.getByLabel(t("casesList.pipeline.mine")).check();
+    await page.getByRole("button", { name: t("casesList.pipeline.filterSubmit") }).click();
+    await page.waitForURL((url) => url.searchParams.get("mijn") === "1");
+    await expect.poll(() => listedCompanies(page)).toEqual([INSTALLER]);
+    await page
+      .getByRole("link", { name: t("casesList.pipeline.filterReset") })
+      .first()
+      .click();
+    await page.waitForURL((url) => !url.searchParams.has("mijn"));
+
     // Sorting by company: A to Z, then Z to A, told by aria-sort.
     const companyHeader = page.getByRole("columnheader", {
       name: new RegExp(t("casesList.pipeline.colCompany")),

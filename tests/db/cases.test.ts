@@ -23,6 +23,7 @@ import {
   logHours,
   postMessage,
   setTaskDone,
+  suggestMembers,
   updateDetails,
 } from "~/modules/cases/cases.server";
 import { addWorkingDays, loadJourney, parseJourney } from "~/modules/cases/journey";
@@ -35,9 +36,11 @@ import {
 } from "~/modules/cases/kpi.server";
 import {
   expectedActivities,
+  findCaseWorkers,
   getCaseView,
   listMyTasks,
   listPipeline,
+  pipelineBoard,
 } from "~/modules/cases/queries.server";
 import { addMembership, insertUser } from "~/modules/users/users.server";
 import { describeEachDialect } from "../support/db";
@@ -641,19 +644,122 @@ describeEachDialect("cases", (get) => {
     expect(all.counts.awareness).toBe(1);
     expect(all.counts.analysis).toBe(1);
     const analysis = await listPipeline(db, { ...base, phases: ["analysis"] });
-    expect(analysis.rows.map((r) => r.title)).toEqual(["Pijplijn B"]);
+    expect(analysis.rows.map((r) => r.id)).toEqual([b.caseId]);
     // Counts stay for all phases when a phase filter is on (the board's column heads).
     expect(analysis.counts.awareness).toBe(1);
     const member = await listPipeline(db, { ...base, memberId: student.id });
-    expect(member.rows.map((r) => r.title)).toEqual(["Pijplijn B"]);
-    expect(member.rows[0]).toMatchObject({ teamSize: 1 });
+    expect(member.rows.map((r) => r.id)).toEqual([b.caseId]);
+    // A typed team member: part of the name or of the e-mail address, any case.
+    const person = await db
+      .selectFrom("users")
+      .select(["name", "email"])
+      .where("id", "=", student.id)
+      .executeTakeFirstOrThrow();
+    for (const typed of [
+      person.name.slice(1, -1).toUpperCase(),
+      person.email.split("@")[0]!,
+      ` ${person.email} `,
+    ]) {
+      const byText = await listPipeline(db, { ...base, member: typed });
+      expect(
+        byText.rows.map((r) => r.id),
+        typed,
+      ).toEqual([b.caseId]);
+      expect(byText.total, typed).toBe(1);
+      expect(byText.counts.analysis, typed).toBe(1);
+    }
+    // Someone on no case, a LIKE wildcard on its own and nonsense match nothing.
+    for (const typed of ["%", "_", "zzz-niemand-zzz"]) {
+      const none = await listPipeline(db, { ...base, member: typed });
+      expect(none.total, typed).toBe(0);
+      expect(none.rows, typed).toEqual([]);
+    }
+    expect((await findCaseWorkers(db, person.name)).map((p) => p.id)).toContain(student.id);
+    // The board: the counts once, each column's first cards, the typed member resolved once.
+    const board = await pipelineBoard(
+      db,
+      { ...base, member: person.name },
+      ["awareness", "analysis"],
+      5,
+    );
+    expect(board.counts.analysis).toBe(1);
+    expect(board.counts.awareness).toBe(0);
+    expect(board.columns.map((c) => [c.phase, c.rows.map((r) => r.id)])).toEqual([
+      ["awareness", []],
+      ["analysis", [b.caseId]],
+    ]);
     // Made on 1 June without activities: stale after 14 days, not before.
     expect((await listPipeline(db, { ...base, staleDays: 14, today: "2026-06-10" })).total).toBe(0);
     expect((await listPipeline(db, { ...base, staleDays: 14, today: "2026-06-20" })).total).toBe(2);
     const sorted = await listPipeline(db, { ...base, sort: "phase" });
     expect(sorted.rows.map((r) => r.phase)).toEqual(["awareness", "analysis"]);
+    // Sorting on last activity: a case without any is the quietest, on both databases: first
+    // going up, last going down.
+    await logActivity(coord, a.caseId, {
+      type: "intake_conversation",
+      occurredOn: "2026-05-20",
+      durationMinutes: 30,
+      companyParticipants: 1,
+      participantIds: [],
+      outcome: "-",
+    });
+    const up = await listPipeline(db, { ...base, sort: "activity" });
+    expect(up.rows.map((r) => r.id)).toEqual([b.caseId, a.caseId]);
+    const down = await listPipeline(db, { ...base, sort: "-activity" });
+    expect(down.rows.map((r) => r.id)).toEqual([a.caseId, b.caseId]);
     const search = await listPipeline(db, { ...base, search: "pijplijn b" });
-    expect(search.rows.map((r) => r.title)).toEqual(["Pijplijn B"]);
+    expect(search.rows.map((r) => r.id)).toEqual([b.caseId]);
+    // The company's name is searched too (without joining companies for the other filters).
+    expect((await listPipeline(db, { ...base, search: "stroomLIJN" })).total).toBe(2);
+    expect((await listPipeline(db, { ...base, search: "%" })).total).toBe(0);
+  });
+
+  it("team suggestions: theme experience first, then the least busy; not the team, not disabled", async () => {
+    const company = await createCompany(db);
+    const mk = async (theme: string | null) => {
+      const c = await createCase(coord, {
+        companyId: company.id,
+        title: "S",
+        question: "Q",
+        theme,
+      });
+      if (!c.ok) throw new Error("no case");
+      return c.caseId;
+    };
+    const join = (caseId: string, userId: string) =>
+      addMember(coord, caseId, {
+        userId,
+        caseRole: "student",
+        studentLevel: "hbo",
+        studentInstitution: "Hogeschool",
+      });
+    const target = await mk("green");
+    const busy = await person(db, ["student"]);
+    const free = await person(db, ["student"]);
+    const themed = await person(db, ["student"]);
+    const onTeam = await person(db, ["student"]);
+    const disabled = await person(db, ["student"]);
+    await db
+      .updateTable("users")
+      .set({ disabled_at: NOW.toISOString() })
+      .where("id", "=", disabled.id)
+      .execute();
+    await join(await mk(null), busy.id);
+    await join(await mk(null), busy.id);
+    await join(await mk("green"), themed.id);
+    await join(target, onTeam.id);
+    const all = await suggestMembers(db, target, "student", "green", 10_000);
+    const at = (u: User) => all.findIndex((x) => x.userId === u.id);
+    expect(at(onTeam)).toBe(-1);
+    expect(at(disabled)).toBe(-1);
+    expect(at(themed)).toBeGreaterThanOrEqual(0);
+    expect(at(themed)).toBeLessThan(at(free));
+    expect(at(free)).toBeLessThan(at(busy));
+    expect(all[at(busy)]).toMatchObject({ caseload: 2, themeCases: 0, roles: ["student"] });
+    expect(all[at(themed)]).toMatchObject({ caseload: 1, themeCases: 1 });
+    expect(all.every((x) => x.roles.includes("student"))).toBe(true);
+    // Only the first few come back.
+    expect(await suggestMembers(db, target, "student", "green", 2)).toHaveLength(2);
   });
 
   it("KPIs count what their definitions say", async () => {

@@ -5,6 +5,7 @@
  * right is answered 404), and an unknown or malformed case id is a 404.
  */
 import { randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getT } from "~/i18n/i18n";
 import {
@@ -248,6 +249,72 @@ describe("/casussen/:id over HTTP", () => {
     expect(message.status).toBe(404);
     expect((await getPage(server, path(), { cookie: cookies.provider })).status).toBe(404);
     expect(version()).toBe(Number(v));
+  });
+
+  it("shows the latest 20 activities and 30 timeline events, with a link to all of them", async () => {
+    // Written straight into the server's database (WAL: the running server sees them).
+    const db = new Database(server.databaseUrl.slice("file:".length));
+    db.pragma("busy_timeout = 5000");
+    let activities = 0;
+    let events = 0;
+    try {
+      const add = db.prepare(
+        `insert into case_activities (id, case_id, type, occurred_on, duration_minutes,
+           company_participants, outcome, logged_by, created_at)
+         values (?, ?, 'guidance_session', ?, 30, 1, 'Veel gedaan', ?, ?)`,
+      );
+      const event = db.prepare(
+        `insert into case_events (id, case_id, at, actor_id, kind, internal, data)
+         values (?, ?, ?, ?, 'activity_logged', 0, ?)`,
+      );
+      for (let i = 0; i < 30; i++) {
+        const day = `2020-01-${String(i + 1).padStart(2, "0")}`;
+        add.run(randomUUID(), caseId, day, users.expert, `${day}T10:00:00.000Z`);
+        event.run(
+          randomUUID(),
+          caseId,
+          `${day}T10:00:00.000Z`,
+          users.expert,
+          JSON.stringify({ type: "guidance_session", on: day, minutes: 30 }),
+        );
+      }
+      activities = (
+        db.prepare("select count(*) as n from case_activities where case_id = ?").get(caseId) as {
+          n: number;
+        }
+      ).n;
+      events = (
+        db.prepare("select count(*) as n from case_events where case_id = ?").get(caseId) as {
+          n: number;
+        }
+      ).n;
+    } finally {
+      db.close();
+    }
+    const rowsIn = (html: string, id: string) =>
+      (
+        new RegExp(`<section[^>]*id="${id}"[\\s\\S]*?</section>`)
+          .exec(html)?.[0]
+          .match(/<th scope="row">/g) ?? []
+      ).length;
+    const eventsIn = (html: string) =>
+      (/<ol class="spot-case-timeline"[\s\S]*?<\/ol>/.exec(html)?.[0].match(/<li[ >]/g) ?? [])
+        .length;
+    const page = await getPage(server, `/casussen/${caseId}`, { cookie: cookies.coordinator });
+    expect(page.status).toBe(200);
+    const text = pageText(page.text);
+    expect(rowsIn(page.text, "activiteiten")).toBe(20);
+    expect(text).toContain(`De nieuwste 20 van ${activities} activiteiten`);
+    expect(text).toContain(`Toon alle ${activities} activiteiten`);
+    expect(page.text).toContain(`href="/casussen/${caseId}?activiteiten=alle#activiteiten"`);
+    expect(eventsIn(page.text)).toBe(30);
+    expect(text).toContain(`Toon de hele tijdlijn (${events} gebeurtenissen)`);
+    const all = await getPage(server, `/casussen/${caseId}?activiteiten=alle&tijdlijn=alle`, {
+      cookie: cookies.coordinator,
+    });
+    expect(rowsIn(all.text, "activiteiten")).toBe(activities);
+    expect(eventsIn(all.text)).toBe(events);
+    expect(pageText(all.text)).not.toContain("Toon alle");
   });
 
   it("answers an unknown or malformed case id with 404", async () => {

@@ -790,6 +790,9 @@ export interface MemberSuggestion {
 /**
  * People who could join a case in `caseRole`: the platform roles that fit, not disabled, not
  * on the team yet; those with experience on the theme first, then the least busy.
+ * One query: the counts come from the candidates' own memberships (case_members by user, then
+ * each case by its key), so the work grows with the people who fit, never with all cases; the
+ * database sorts and returns only the first `limit`.
  */
 export async function suggestMembers(
   db: DB,
@@ -798,10 +801,23 @@ export async function suggestMembers(
   theme: string | null,
   limit = 8,
 ): Promise<MemberSuggestion[]> {
-  const open = WORK_PHASES as readonly string[];
+  const needs = [...CASE_ROLE_NEEDS[caseRole]];
+  const open = sql.join([...WORK_PHASES].map((p) => sql.lit(p)));
+  const fits = db.selectFrom("user_roles").select("user_roles.user_id").where("role", "in", needs);
+  const load = db
+    .selectFrom("case_members as cm")
+    .innerJoin("cases as c", "c.id", "cm.case_id")
+    .select("cm.user_id")
+    .select([
+      sql<number>`sum(case when c.phase in (${open}) then 1 else 0 end)`.as("caseload"),
+      sql<number>`sum(case when c.theme = ${theme ?? "-"} then 1 else 0 end)`.as("theme_cases"),
+    ])
+    .where("cm.user_id", "in", fits)
+    .groupBy("cm.user_id")
+    .as("load");
   const rows = await db
     .selectFrom("users")
-    .innerJoin("user_roles", "user_roles.user_id", "users.id")
+    .leftJoin(load, "load.user_id", "users.id")
     .select([
       "users.id",
       "users.name",
@@ -809,23 +825,11 @@ export async function suggestMembers(
       "users.student_level",
       "users.student_institution",
     ])
-    .select((eb) => [
-      eb
-        .selectFrom("case_members as cm")
-        .innerJoin("cases as c", "c.id", "cm.case_id")
-        .select((e2) => e2.fn.countAll<number>().as("n"))
-        .whereRef("cm.user_id", "=", "users.id")
-        .where("c.phase", "in", open)
-        .as("caseload"),
-      eb
-        .selectFrom("case_members as cm")
-        .innerJoin("cases as c", "c.id", "cm.case_id")
-        .select((e2) => e2.fn.countAll<number>().as("n"))
-        .whereRef("cm.user_id", "=", "users.id")
-        .where("c.theme", "=", theme ?? "-")
-        .as("theme_cases"),
+    .select([
+      sql<number>`coalesce(load.caseload, 0)`.as("caseload"),
+      sql<number>`coalesce(load.theme_cases, 0)`.as("theme_cases"),
     ])
-    .where("user_roles.role", "in", [...CASE_ROLE_NEEDS[caseRole]])
+    .where("users.id", "in", fits)
     .where("users.disabled_at", "is", null)
     .where((eb) =>
       eb.not(
@@ -838,35 +842,33 @@ export async function suggestMembers(
         ),
       ),
     )
-    .groupBy([
-      "users.id",
-      "users.name",
-      "users.email",
-      "users.student_level",
-      "users.student_institution",
-    ])
+    .orderBy("theme_cases", "desc")
+    .orderBy("caseload", "asc")
+    .orderBy("users.name")
+    .orderBy("users.id")
+    .limit(limit)
     .execute();
-  const roles = await db
-    .selectFrom("user_roles")
-    .select(["user_id", "role"])
-    .where("user_id", "in", rows.length ? rows.map((r) => r.id) : ["-"])
-    .execute();
-  return rows
-    .map((r) => ({
-      userId: r.id,
-      name: r.name,
-      email: r.email,
-      roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role),
-      studentLevel: r.student_level,
-      studentInstitution: r.student_institution,
-      caseload: Number(r.caseload ?? 0),
-      themeCases: Number(r.theme_cases ?? 0),
-    }))
-    .sort(
-      (a, b) =>
-        b.themeCases - a.themeCases || a.caseload - b.caseload || a.name.localeCompare(b.name),
-    )
-    .slice(0, limit);
+  const roles = rows.length
+    ? await db
+        .selectFrom("user_roles")
+        .select(["user_id", "role"])
+        .where(
+          "user_id",
+          "in",
+          rows.map((r) => r.id),
+        )
+        .execute()
+    : [];
+  return rows.map((r) => ({
+    userId: r.id,
+    name: r.name,
+    email: r.email,
+    roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role),
+    studentLevel: r.student_level,
+    studentInstitution: r.student_institution,
+    caseload: Number(r.caseload ?? 0),
+    themeCases: Number(r.theme_cases ?? 0),
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------

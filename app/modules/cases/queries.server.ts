@@ -29,7 +29,13 @@ export interface PipelineFilter {
   theme?: string;
   sector?: string;
   municipality?: string;
+  /** Only cases with this person on the team ("my cases"). */
   memberId?: string;
+  /**
+   * Only cases with someone on the team whose name or e-mail address contains this text
+   * (case-insensitive). Resolved to people first (`findCaseWorkers`), then to their cases.
+   */
+  member?: string;
   /** Only cases without an activity in the last N days (and open). */
   staleDays?: number;
   search?: string;
@@ -38,24 +44,19 @@ export interface PipelineFilter {
   offset?: number;
   /** "Today" (tests fix it). */
   today?: string;
-  /** Count per phase too (default; without, counts and total are 0). The board counts once. */
+  /** Count per phase too (default; without, counts and total are 0). */
   withCounts?: boolean;
 }
 
 export interface PipelineRow {
   id: string;
   reference: string;
-  title: string;
   companyName: string;
   phase: Phase;
   theme: string | null;
-  sector: string | null;
-  municipality: string | null;
   lastActivityOn: string | null;
-  updatedAt: string;
   createdAt: string;
   lead: string | null;
-  teamSize: number;
   openTasks: number;
   overdueTasks: number;
 }
@@ -72,12 +73,70 @@ export function daysBefore(today: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function filtered(db: DB, f: PipelineFilter, withPhase: boolean) {
-  let q = db.selectFrom("cases").innerJoin("companies", "companies.id", "cases.company_id");
+/** At most this many people match a typed team member (a name fragment like "an" is broad). */
+const MEMBER_MATCHES = 200;
+
+/**
+ * People on at least one case whose name or e-mail address contains `text` (case-insensitive),
+ * for the pipeline's team-member filter. Reads only the people on cases (through the
+ * case_members index), not every account.
+ */
+export async function findCaseWorkers(
+  db: DB,
+  text: string,
+  limit = MEMBER_MATCHES,
+): Promise<{ id: string; name: string }[]> {
+  const term = `%${likeEscape(text.trim().toLowerCase())}%`;
+  return db
+    .selectFrom("users")
+    .select(["users.id", "users.name"])
+    .where("users.id", "in", (eb) => eb.selectFrom("case_members").select("case_members.user_id"))
+    .where(
+      sql<boolean>`(lower(users.name) like ${term} escape '\\' or lower(users.email) like ${term} escape '\\')`,
+    )
+    .orderBy("users.name")
+    .limit(limit)
+    .execute();
+}
+
+/** A LIKE pattern's own characters as plain text (with `escape '\\'`). */
+function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+interface Resolved extends PipelineFilter {
+  /** The typed member, resolved: cases with any of these people (empty: no case matches). */
+  memberIds?: string[];
+}
+
+/** Resolves the typed team member once, so each of the board's queries can use the ids. */
+async function resolve(db: DB, f: PipelineFilter): Promise<Resolved> {
+  if (!f.member?.trim()) return f;
+  const people = await findCaseWorkers(db, f.member);
+  return { ...f, memberIds: people.map((p) => p.id) };
+}
+
+/**
+ * The filters as a query on cases. Companies are not joined: a company filter (sector,
+ * municipality, search on its name) is an indexed lookup per case, so counting every case
+ * without a company filter reads only the cases index.
+ */
+function filtered(db: DB, f: Resolved, withPhase: boolean) {
+  let q = db.selectFrom("cases");
   if (withPhase && f.phases?.length) q = q.where("cases.phase", "in", f.phases);
   if (f.theme) q = q.where("cases.theme", "=", f.theme);
-  if (f.sector) q = q.where("companies.sbi_section", "=", f.sector);
-  if (f.municipality) q = q.where("companies.cbs_code", "=", f.municipality);
+  const company = (column: "sbi_section" | "cbs_code", value: string) =>
+    q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("companies")
+          .select("companies.id")
+          .whereRef("companies.id", "=", "cases.company_id")
+          .where(`companies.${column}`, "=", value),
+      ),
+    );
+  if (f.sector) q = company("sbi_section", f.sector);
+  if (f.municipality) q = company("cbs_code", f.municipality);
   if (f.memberId) {
     const memberId = f.memberId;
     q = q.where((eb) =>
@@ -89,6 +148,17 @@ function filtered(db: DB, f: PipelineFilter, withPhase: boolean) {
           .where("case_members.user_id", "=", memberId),
       ),
     );
+  }
+  if (f.memberIds) {
+    const ids = f.memberIds;
+    q = ids.length
+      ? q.where("cases.id", "in", (eb) =>
+          eb
+            .selectFrom("case_members")
+            .select("case_members.case_id")
+            .where("case_members.user_id", "in", ids),
+        )
+      : q.where(sql<boolean>`1 = 0`);
   }
   if (f.staleDays !== undefined) {
     const since = daysBefore(f.today ?? isoDate(), f.staleDays);
@@ -102,42 +172,60 @@ function filtered(db: DB, f: PipelineFilter, withPhase: boolean) {
       );
   }
   if (f.search?.trim()) {
-    const term = `%${f.search.trim().toLowerCase()}%`;
+    const term = `%${likeEscape(f.search.trim().toLowerCase())}%`;
+    const like = sql`like ${term} escape '\\'`;
     q = q.where((eb) =>
       eb.or([
-        eb(eb.fn("lower", ["companies.name"]), "like", term),
-        eb(eb.fn("lower", ["cases.reference"]), "like", term),
-        eb(eb.fn("lower", ["cases.title"]), "like", term),
+        eb.exists(
+          eb
+            .selectFrom("companies")
+            .select("companies.id")
+            .whereRef("companies.id", "=", "cases.company_id")
+            .where(sql<boolean>`lower(companies.name) ${like}`),
+        ),
+        sql<boolean>`lower(cases.reference) ${like}`,
+        sql<boolean>`lower(cases.title) ${like}`,
       ]),
     );
   }
   return q;
 }
 
-export async function listPipeline(
-  db: DB,
-  f: PipelineFilter,
-): Promise<{ rows: PipelineRow[]; total: number; counts: Record<Phase, number> }> {
+/** Cases per phase under the filters (every phase, whatever the phase filter): one query. */
+async function countPhases(db: DB, f: Resolved): Promise<Record<Phase, number>> {
+  const rows = await filtered(db, f, false)
+    .select(["cases.phase"])
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .groupBy("cases.phase")
+    .execute();
+  const counts = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>;
+  for (const r of rows) counts[r.phase as Phase] = Number(r.n);
+  return counts;
+}
+
+/** One page of cases, with what a card or a list row shows. */
+async function pipelineRows(db: DB, f: Resolved): Promise<PipelineRow[]> {
+  const limit = Math.min(f.limit ?? 100, 500);
+  if (limit <= 0) return [];
   const today = f.today ?? isoDate();
   const sort = f.sort ?? "-updated";
-  const desc = sort.startsWith("-");
+  const dir = sort.startsWith("-") ? "desc" : "asc";
   const key = sort.replace(/^-/, "");
-  const dir = desc ? "desc" : "asc";
   let q = filtered(db, f, true)
     .select([
       "cases.id",
       "cases.reference",
-      "cases.title",
-      "companies.name as company_name",
       "cases.phase",
       "cases.theme",
-      "companies.sbi_section",
-      "companies.cbs_code",
       "cases.last_activity_at",
-      "cases.updated_at",
       "cases.created_at",
     ])
     .select((eb) => [
+      eb
+        .selectFrom("companies")
+        .select("companies.name")
+        .whereRef("companies.id", "=", "cases.company_id")
+        .as("company_name"),
       eb
         .selectFrom("case_members")
         .innerJoin("users", "users.id", "case_members.user_id")
@@ -146,11 +234,6 @@ export async function listPipeline(
         .where("case_members.case_role", "=", "lead")
         .limit(1)
         .as("lead"),
-      eb
-        .selectFrom("case_members")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("case_members.case_id", "=", "cases.id")
-        .as("team_size"),
       eb
         .selectFrom("case_tasks")
         .select((e) => e.fn.countAll<number>().as("n"))
@@ -165,70 +248,71 @@ export async function listPipeline(
         .where("case_tasks.due_on", "<", today)
         .as("overdue_tasks"),
     ]);
-  if (key === "company") q = q.orderBy("companies.name", dir);
-  else if (key === "activity") q = q.orderBy("cases.last_activity_at", dir);
+  // The last tie-breaker goes the same way as the sort, so an index on (key, id) serves both
+  // directions (cases_pipeline_*_idx).
+  if (key === "company") q = q.orderBy("company_name", dir);
+  else if (key === "activity")
+    // No activity yet counts as the quietest: first going up, last going down — the same on
+    // SQLite and PostgreSQL (their default places for NULL differ).
+    q = q.orderBy("cases.last_activity_at", (ob) =>
+      dir === "asc" ? ob.asc().nullsFirst() : ob.desc().nullsLast(),
+    );
   else if (key === "created") q = q.orderBy("cases.created_at", dir);
-  else if (key === "phase") q = q.orderBy(PHASE_ORDER, dir);
+  else if (key === "phase") q = q.orderBy(PHASE_ORDER, dir).orderBy("cases.updated_at", "desc");
   else q = q.orderBy("cases.updated_at", dir);
-  q = q.orderBy("cases.id", "asc");
-  const limit = Math.min(f.limit ?? 100, 500);
+  q = q.orderBy("cases.id", key === "phase" ? "desc" : dir);
   const rows = await q
     .limit(limit)
     .offset(f.offset ?? 0)
     .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    companyName: r.company_name ?? "",
+    phase: r.phase as Phase,
+    theme: r.theme,
+    lastActivityOn: r.last_activity_at,
+    createdAt: r.created_at,
+    lead: r.lead ?? null,
+    openTasks: Number(r.open_tasks ?? 0),
+    overdueTasks: Number(r.overdue_tasks ?? 0),
+  }));
+}
 
-  const countRows =
+/** The pipeline as a list: one page, the counts per phase (one query) and the total. */
+export async function listPipeline(
+  db: DB,
+  filter: PipelineFilter,
+): Promise<{ rows: PipelineRow[]; total: number; counts: Record<Phase, number> }> {
+  const f = await resolve(db, filter);
+  const [rows, counts] = await Promise.all([
+    pipelineRows(db, f),
     f.withCounts === false
-      ? []
-      : await filtered(db, f, false)
-          .select(["cases.phase"])
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .groupBy("cases.phase")
-          .execute();
-  const counts = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>;
-  for (const r of countRows) counts[r.phase as Phase] = Number(r.n);
+      ? (Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>)
+      : countPhases(db, f),
+  ]);
   const total = f.phases?.length
     ? f.phases.reduce((s, p) => s + counts[p], 0)
     : Object.values(counts).reduce((a, b) => a + b, 0);
-
-  return {
-    total,
-    counts,
-    rows: rows.map((r) => ({
-      id: r.id,
-      reference: r.reference,
-      title: r.title,
-      companyName: r.company_name,
-      phase: r.phase as Phase,
-      theme: r.theme,
-      sector: r.sbi_section,
-      municipality: r.cbs_code,
-      lastActivityOn: r.last_activity_at,
-      updatedAt: r.updated_at,
-      createdAt: r.created_at,
-      lead: r.lead ?? null,
-      teamSize: Number(r.team_size ?? 0),
-      openTasks: Number(r.open_tasks ?? 0),
-      overdueTasks: Number(r.overdue_tasks ?? 0),
-    })),
-  };
+  return { total, counts, rows };
 }
 
-/** People who are on at least one case (for the pipeline's "team member" filter). */
-export async function caseWorkers(db: DB): Promise<{ id: string; name: string }[]> {
-  return db
-    .selectFrom("users")
-    .select(["users.id", "users.name"])
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("case_members")
-          .select("user_id")
-          .whereRef("case_members.user_id", "=", "users.id"),
-      ),
-    )
-    .orderBy("users.name")
-    .execute();
+/**
+ * The pipeline as a board: the counts per phase (one query) and the first `size` cases of
+ * each column, the typed team member resolved once for all of them.
+ */
+export async function pipelineBoard(
+  db: DB,
+  filter: Omit<PipelineFilter, "phases" | "limit" | "offset" | "withCounts">,
+  columns: readonly Phase[],
+  size: number,
+): Promise<{ counts: Record<Phase, number>; columns: { phase: Phase; rows: PipelineRow[] }[] }> {
+  const f = await resolve(db, filter);
+  const [counts, ...cols] = await Promise.all([
+    countPhases(db, f),
+    ...columns.map((phase) => pipelineRows(db, { ...f, phases: [phase], limit: size })),
+  ]);
+  return { counts, columns: columns.map((phase, i) => ({ phase, rows: cols[i]! })) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -264,6 +348,7 @@ export interface CaseView {
     completedAt: string | null;
   }[];
   companyScans: { id: string; instrumentId: string; completedAt: string | null }[];
+  /** The latest activities (all of them up to `activityLimit`); `activityCount` is all. */
   activities: {
     id: string;
     type: string;
@@ -304,6 +389,9 @@ export interface CaseView {
     uploadedBy: string | null;
     uploadedAt: string;
   }[];
+  activityCount: number;
+  /** The kinds of activity logged since the case entered its phase (for `expectedActivities`). */
+  activityTypesThisPhase: string[];
   hours: { userId: string; name: string; minutes: number }[];
   phaseHistory: {
     from: string | null;
@@ -312,6 +400,7 @@ export interface CaseView {
     by: string | null;
     at: string;
   }[];
+  /** The latest events (up to `eventLimit`); `timelineCount` is all the viewer may see. */
   timeline: {
     id: string;
     at: string;
@@ -320,20 +409,44 @@ export interface CaseView {
     internal: boolean;
     data: Record<string, unknown>;
   }[];
+  timelineCount: number;
 }
+
+/** The most a page shows of a case's activities or timeline, even when asked for all. */
+export const CASE_LIST_MAX = 500;
 
 /**
  * Everything about one case. `internal: false` (the company's view) leaves out internal notes,
- * hours, internal documents, internal events and activity outcomes.
+ * hours, internal documents, internal events and activity outcomes. Long lists come in pages:
+ * the latest `activityLimit` activities and `eventLimit` timeline events (default and most:
+ * CASE_LIST_MAX), with their totals. `row`: the case row when the caller has it already.
+ * One round of parallel queries, each on an index by case.
  */
 export async function getCaseView(
   db: DB,
   caseId: string,
-  opts: { internal: boolean },
+  opts: { internal: boolean; activityLimit?: number; eventLimit?: number; row?: CaseRow },
 ): Promise<CaseView | null> {
-  const c = await db.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirst();
+  const c =
+    opts.row && opts.row.id === caseId
+      ? opts.row
+      : await db.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirst();
   if (!c) return null;
   const internal = opts.internal;
+  const activityLimit = Math.max(0, Math.min(opts.activityLimit ?? CASE_LIST_MAX, CASE_LIST_MAX));
+  const eventLimit = Math.max(0, Math.min(opts.eventLimit ?? CASE_LIST_MAX, CASE_LIST_MAX));
+  const latestActivities = db
+    .selectFrom("case_activities")
+    .where("case_activities.case_id", "=", caseId)
+    .orderBy("case_activities.occurred_on", "desc")
+    .orderBy("case_activities.created_at", "desc")
+    .orderBy("case_activities.id", "desc")
+    .limit(activityLimit);
+  const visibleEvents = () => {
+    let q = db.selectFrom("case_events").where("case_events.case_id", "=", caseId);
+    if (!internal) q = q.where("case_events.internal", "=", 0);
+    return q;
+  };
   const [
     company,
     team,
@@ -349,6 +462,9 @@ export async function getCaseView(
     hours,
     phases,
     events,
+    activityCount,
+    activityTypes,
+    eventCount,
   ] = await Promise.all([
     db.selectFrom("companies").selectAll().where("id", "=", c.company_id).executeTakeFirstOrThrow(),
     db
@@ -397,8 +513,7 @@ export async function getCaseView(
           .limit(50)
           .execute()
       : Promise.resolve([]),
-    db
-      .selectFrom("case_activities")
+    latestActivities
       .leftJoin("users", "users.id", "case_activities.logged_by")
       .select([
         "case_activities.id",
@@ -409,16 +524,13 @@ export async function getCaseView(
         "case_activities.outcome",
         "users.name as logged_by",
       ])
-      .where("case_activities.case_id", "=", caseId)
-      .orderBy("case_activities.occurred_on", "desc")
-      .orderBy("case_activities.created_at", "desc")
       .execute(),
+    // The participants of the shown activities only.
     db
       .selectFrom("case_activity_participants")
-      .innerJoin("case_activities", "case_activities.id", "case_activity_participants.activity_id")
       .innerJoin("users", "users.id", "case_activity_participants.user_id")
       .select(["case_activity_participants.activity_id", "users.name"])
-      .where("case_activities.case_id", "=", caseId)
+      .where("case_activity_participants.activity_id", "in", latestActivities.select("id"))
       .execute(),
     db
       .selectFrom("case_tasks")
@@ -505,22 +617,35 @@ export async function getCaseView(
       .where("case_phase_changes.case_id", "=", caseId)
       .orderBy("case_phase_changes.changed_at")
       .execute(),
-    (() => {
-      let q = db
-        .selectFrom("case_events")
-        .leftJoin("users", "users.id", "case_events.actor_id")
-        .select([
-          "case_events.id",
-          "case_events.at",
-          "users.name as actor",
-          "case_events.kind",
-          "case_events.internal",
-          "case_events.data",
-        ])
-        .where("case_events.case_id", "=", caseId);
-      if (!internal) q = q.where("case_events.internal", "=", 0);
-      return q.orderBy("case_events.at", "desc").orderBy("case_events.id").limit(500).execute();
-    })(),
+    visibleEvents()
+      .leftJoin("users", "users.id", "case_events.actor_id")
+      .select([
+        "case_events.id",
+        "case_events.at",
+        "users.name as actor",
+        "case_events.kind",
+        "case_events.internal",
+        "case_events.data",
+      ])
+      .orderBy("case_events.at", "desc")
+      .orderBy("case_events.id", "desc")
+      .limit(eventLimit)
+      .execute(),
+    db
+      .selectFrom("case_activities")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("case_id", "=", caseId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("case_activities")
+      .select("type")
+      .distinct()
+      .where("case_id", "=", caseId)
+      .where("occurred_on", ">=", c.phase_changed_at.slice(0, 10))
+      .execute(),
+    visibleEvents()
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
 
   const byActivity = new Map<string, string[]>();
@@ -571,6 +696,8 @@ export async function getCaseView(
       loggedBy: a.logged_by ?? null,
       participants: byActivity.get(a.id) ?? [],
     })),
+    activityCount: Number(activityCount.n),
+    activityTypesThisPhase: activityTypes.map((r) => r.type),
     tasks: tasks
       // The company sees what is asked of them and the journey's steps (worded for them), not
       // the team's own to-dos.
@@ -627,19 +754,20 @@ export async function getCaseView(
       internal: e.internal === 1,
       data: JSON.parse(e.data) as Record<string, unknown>,
     })),
+    timelineCount: Number(eventCount.n),
   };
 }
 
 /** The activities the journey expects in the case's phase, and whether each was logged. */
 export function expectedActivities(
   journey: Journey,
-  view: Pick<CaseView, "case" | "activities">,
+  view: Pick<CaseView, "case" | "activityTypesThisPhase">,
 ): { type: string; done: boolean }[] {
   const phase = view.case.phase as Phase;
-  const since = view.case.phase_changed_at.slice(0, 10);
+  const done = new Set(view.activityTypesThisPhase);
   return (journey.phases[phase]?.expectedActivities ?? []).map((type) => ({
     type,
-    done: view.activities.some((a) => a.type === type && a.occurredOn >= since),
+    done: done.has(type),
   }));
 }
 
