@@ -548,13 +548,19 @@ if (write) {
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   const readmePath = "bench/README.md";
   const readme = existsSync(readmePath) ? readFileSync(readmePath, "utf8") : "";
-  const start = "<!-- results:start -->";
-  const end = "<!-- results:end -->";
+  // One block per configuration (size, database, processes): a run replaces its own block; a
+  // configuration measured for the first time gets a new block after the others.
+  const config = `${size}-${dialect}-${processes}`;
+  const start = `<!-- results:${config}:start -->`;
+  const end = `<!-- results:${config}:end -->`;
   const block = `${start}\n${md}\n\nFull figures: \`${file}\`.\n${end}`;
+  const lastEnd = readme.lastIndexOf(":end -->");
   const next =
     readme.includes(start) && readme.includes(end)
       ? readme.replace(new RegExp(`${start}[\\s\\S]*${end}`), block)
-      : `${readme}\n${block}\n`;
+      : lastEnd >= 0
+        ? `${readme.slice(0, lastEnd + 8)}\n\n${block}${readme.slice(lastEnd + 8)}`
+        : `${readme}\n${block}\n`;
   writeFileSync(readmePath, next);
   // The repository's formatter aligns the table (the lint step checks it).
   spawnSync(path.join(root, "node_modules/.bin/biome"), ["format", "--write", readmePath, file], {
