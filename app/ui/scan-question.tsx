@@ -100,7 +100,11 @@ export function ScanQuestion({ q, value, lang, error, errorId }: Props) {
                   name={q.id}
                   value={o.id}
                   defaultChecked={checked}
-                  className={q.type === "single" ? "utrecht-radio-button" : "utrecht-checkbox"}
+                  className={
+                    q.type === "single"
+                      ? "utrecht-radio-button utrecht-radio-button--html-input"
+                      : "utrecht-checkbox utrecht-checkbox--html-input"
+                  }
                   data-exclusive={o.exclusive ? "true" : undefined}
                   aria-describedby={o.help ? `${id}-help` : undefined}
                 />
@@ -145,7 +149,7 @@ export function ScanQuestion({ q, value, lang, error, errorId }: Props) {
                     name={q.id}
                     value={n}
                     defaultChecked={value === n}
-                    className="utrecht-radio-button"
+                    className="utrecht-radio-button utrecht-radio-button--html-input"
                   />
                   <label htmlFor={id} className="utrecht-form-label">
                     <span aria-hidden="true">{n}</span>
@@ -187,7 +191,11 @@ export function ScanQuestion({ q, value, lang, error, errorId }: Props) {
                           name={name}
                           value={c.id}
                           defaultChecked={checked}
-                          className={multiple ? "utrecht-checkbox" : "utrecht-radio-button"}
+                          className={
+                            multiple
+                              ? "utrecht-checkbox utrecht-checkbox--html-input"
+                              : "utrecht-radio-button utrecht-radio-button--html-input"
+                          }
                         />
                         <label htmlFor={id} className="utrecht-form-label">
                           {q.type === "graded-rows"

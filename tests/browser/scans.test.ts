@@ -281,6 +281,39 @@ async function pressStepButton(page: Page, intent: "next" | "finish" | "prev"): 
   await page.keyboard.press("Enter");
 }
 
+/**
+ * A ticked option looks ticked: where the style draws the control itself (appearance: none),
+ * a checked radio or checkbox must differ in its look from an unchecked one of the same kind.
+ */
+async function expectChoicesLookChosen(page: Page, qid: string): Promise<void> {
+  // Focus styles aside (the focused option is usually the ticked one): its look without focus.
+  const looks = await page.evaluate(() => {
+    const active = document.activeElement as HTMLElement | null;
+    active?.blur();
+    const inputs = document.querySelectorAll<HTMLInputElement>(
+      "form input[type=radio], form input[type=checkbox]",
+    );
+    const out = Array.from(inputs).map((input) => {
+      const c = getComputedStyle(input);
+      return {
+        type: input.type,
+        checked: input.checked,
+        drawn: c.appearance === "none",
+        look: [c.backgroundColor, c.backgroundImage, c.borderColor, c.color].join("|"),
+      };
+    });
+    active?.focus();
+    return out;
+  });
+  for (const type of ["radio", "checkbox"]) {
+    const drawn = looks.filter((l) => l.type === type && l.drawn);
+    const on = new Set(drawn.filter((l) => l.checked).map((l) => l.look));
+    const off = new Set(drawn.filter((l) => !l.checked).map((l) => l.look));
+    for (const look of on)
+      expect(off.has(look), `a ticked ${type} of ${qid} looks unticked`).toBe(false);
+  }
+}
+
 async function waitForStep(page: Page, id: string, n: number): Promise<void> {
   await page.waitForURL((u) => u.pathname === `/scan/${id}/vraag/${n}`);
 }
@@ -374,6 +407,7 @@ async function journey(f: BrowserFixture, options: JourneyOptions): Promise<void
         await answerByKeyboard(page, q, value);
       }
       expect(await answerOnPage(page, q), `answer to ${qid} on the page`).toEqual(value);
+      await expectChoicesLookChosen(page, qid);
       given[qid] = value;
       // On "quick" steps Enter follows the choice at once, while its autosave is on its way.
       if (!quick) await settle();
