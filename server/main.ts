@@ -44,7 +44,19 @@ interface RuntimeApi {
 }
 
 /** The scan's autosave (app/routes/scan-answer.ts), answered without React Router (below). */
+/** Headers about the body, left out of a request that is passed on without it. */
 const BODY_HEADERS = new Set(["content-length", "transfer-encoding", "connection"]);
+
+/** The request's headers as a fetch `Headers`, without those named in `skip`. */
+function headersOf(req: IncomingMessage, skip?: ReadonlySet<string>): Headers {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined || k.startsWith(":") || skip?.has(k)) continue;
+    if (Array.isArray(v)) for (const item of v) headers.append(k, item);
+    else headers.set(k, v);
+  }
+  return headers;
+}
 const AUTOSAVE_PATH = /^\/scan\/([0-9a-f-]{36})\/antwoord$/;
 
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|manifest\+json)|image\/svg\+xml)/;
@@ -182,7 +194,7 @@ async function startOrExit(
  * process serves. `auto`: one per CPU. Each process renders pages on its own core; they share
  * the database (SQLite in WAL mode or PostgreSQL), sessions, rate limits and the job queue.
  */
-export function processCount(raw = process.env.WEB_CONCURRENCY): number {
+function processCount(raw = process.env.WEB_CONCURRENCY): number {
   if (raw === undefined || raw.trim() === "") return 1;
   if (raw.trim() === "auto") return Math.max(1, os.availableParallelism());
   const n = Number(raw);
@@ -351,13 +363,9 @@ export async function main(): Promise<void> {
         json(400, { saved: false, error: null });
         return;
       }
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) {
-        if (typeof v === "string" && !k.startsWith(":") && !BODY_HEADERS.has(k)) headers.set(k, v);
-      }
       const form = new URLSearchParams(body?.toString("utf8") ?? "");
       const result = await api.autosaveAnswer(
-        new Request(url, { method: "POST", headers }),
+        new Request(url, { method: "POST", headers: headersOf(req, BODY_HEADERS) }),
         autosave[1]!,
         form,
       );
@@ -376,12 +384,7 @@ export async function main(): Promise<void> {
       return;
     }
 
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) {
-      if (v === undefined || k.startsWith(":")) continue;
-      if (Array.isArray(v)) for (const item of v) headers.append(k, item);
-      else headers.set(k, v);
-    }
+    const headers = headersOf(req);
     // A state-changing request without a body is an empty form (actions read it as one).
     if (!SAFE_METHODS.has(method) && (!body || body.length === 0)) {
       headers.set("content-type", "application/x-www-form-urlencoded");

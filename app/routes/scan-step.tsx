@@ -13,7 +13,7 @@ import { getLang } from "~/i18n/lang.server";
 import { useT } from "~/i18n/use-t";
 import { loadScanFor } from "~/modules/scans/access.server";
 import { AnswerError, isComplete } from "~/modules/scans/answers";
-import type { AutosaveResult } from "~/modules/scans/autosave.server";
+import { type AutosaveResult, saveAutosave } from "~/modules/scans/autosave.server";
 import { isEmptyInput, readAnswer } from "~/modules/scans/form-values";
 import { allQuestions } from "~/modules/scans/instrument";
 import {
@@ -78,15 +78,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const n = stepNumber(params.n);
 
   if (intent === "autosave") {
-    if (empty) return { saved: false, error: null };
-    try {
-      await saveAnswer(rt.db, response, q.id, raw, { partial: true });
-      return { saved: true, error: null };
-    } catch (e) {
-      if (e instanceof AnswerError)
-        return data({ saved: false, error: e.problem }, { status: 400 });
-      throw e;
-    }
+    const { status, body } = await saveAutosave(rt.db, response, form);
+    return data(body, { status });
   }
 
   if (!empty || intent === "next" || intent === "finish") {

@@ -4,9 +4,9 @@
  * Lists are filtered and sorted in SQL, so they stay quick with hundreds (or, nationally,
  * a hundred thousand) cases.
  */
-import { sql } from "kysely";
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
 import type { DB } from "~/db/database.server";
-import type { CaseRow } from "~/db/schema";
+import type { CaseRow, Database } from "~/db/schema";
 import type { Journey } from "./journey";
 import { type CaseRole, PHASES, type Phase, WORK_PHASES } from "./model";
 
@@ -116,6 +116,23 @@ async function resolve(db: DB, f: PipelineFilter): Promise<Resolved> {
   return { ...f, memberIds: people.map((p) => p.id) };
 }
 
+/** "The case's company matches": an indexed lookup per case instead of a join. */
+function companyWhere(
+  eb: ExpressionBuilder<Database, "cases">,
+  match: (
+    q: SelectQueryBuilder<Database, "companies", { id: string }>,
+  ) => SelectQueryBuilder<Database, "companies", { id: string }>,
+) {
+  return eb.exists(
+    match(
+      eb
+        .selectFrom("companies")
+        .select("companies.id")
+        .whereRef("companies.id", "=", "cases.company_id"),
+    ),
+  );
+}
+
 /**
  * The filters as a query on cases. Companies are not joined: a company filter (sector,
  * municipality, search on its name) is an indexed lookup per case, so counting every case
@@ -125,18 +142,14 @@ function filtered(db: DB, f: Resolved, withPhase: boolean) {
   let q = db.selectFrom("cases");
   if (withPhase && f.phases?.length) q = q.where("cases.phase", "in", f.phases);
   if (f.theme) q = q.where("cases.theme", "=", f.theme);
-  const company = (column: "sbi_section" | "cbs_code", value: string) =>
-    q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("companies")
-          .select("companies.id")
-          .whereRef("companies.id", "=", "cases.company_id")
-          .where(`companies.${column}`, "=", value),
-      ),
-    );
-  if (f.sector) q = company("sbi_section", f.sector);
-  if (f.municipality) q = company("cbs_code", f.municipality);
+  if (f.sector) {
+    const sector = f.sector;
+    q = q.where((eb) => companyWhere(eb, (c) => c.where("companies.sbi_section", "=", sector)));
+  }
+  if (f.municipality) {
+    const code = f.municipality;
+    q = q.where((eb) => companyWhere(eb, (c) => c.where("companies.cbs_code", "=", code)));
+  }
   if (f.memberId) {
     const memberId = f.memberId;
     q = q.where((eb) =>
@@ -176,19 +189,17 @@ function filtered(db: DB, f: Resolved, withPhase: boolean) {
     const like = sql`like ${term} escape '\\'`;
     q = q.where((eb) =>
       eb.or([
-        eb.exists(
-          eb
-            .selectFrom("companies")
-            .select("companies.id")
-            .whereRef("companies.id", "=", "cases.company_id")
-            .where(sql<boolean>`lower(companies.name) ${like}`),
-        ),
+        companyWhere(eb, (c) => c.where(sql<boolean>`lower(companies.name) ${like}`)),
         sql<boolean>`lower(cases.reference) ${like}`,
         sql<boolean>`lower(cases.title) ${like}`,
       ]),
     );
   }
   return q;
+}
+
+function noCounts(): Record<Phase, number> {
+  return Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>;
 }
 
 /** Cases per phase under the filters (every phase, whatever the phase filter): one query. */
@@ -198,7 +209,7 @@ async function countPhases(db: DB, f: Resolved): Promise<Record<Phase, number>> 
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .groupBy("cases.phase")
     .execute();
-  const counts = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>;
+  const counts = noCounts();
   for (const r of rows) counts[r.phase as Phase] = Number(r.n);
   return counts;
 }
@@ -287,9 +298,7 @@ export async function listPipeline(
   const f = await resolve(db, filter);
   const [rows, counts] = await Promise.all([
     pipelineRows(db, f),
-    f.withCounts === false
-      ? (Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>)
-      : countPhases(db, f),
+    f.withCounts === false ? noCounts() : countPhases(db, f),
   ]);
   const total = f.phases?.length
     ? f.phases.reduce((s, p) => s + counts[p], 0)

@@ -9,6 +9,8 @@
  * other (saveAnswer).
  */
 
+import type { DB } from "~/db/database.server";
+import type { ScanResponse } from "~/db/schema";
 import { loadScanFor } from "./access.server";
 import { AnswerError } from "./answers";
 import { isEmptyInput, readAnswer } from "./form-values";
@@ -47,18 +49,34 @@ export async function autosaveAnswer(
       body: { saved: false, error: null, location: `/scan/${response.id}/resultaat` },
     };
   }
-  const inst = instrumentFor(response);
+  const saved = await saveAutosave(rt.db, response, form);
+  if (!saved.body.saved) return saved;
+  const answered = progressOf(
+    instrumentFor(response),
+    await loadAnswers(rt.db, response.id),
+  ).answered;
+  return { status: 200, body: { saved: true, error: null, answered } };
+}
+
+/**
+ * The answer in `form` saved as it stands (a half-filled grid too): what both the autosave
+ * endpoint and the question page's own autosave intent do. An empty answer saves nothing.
+ */
+export async function saveAutosave(
+  db: DB,
+  response: ScanResponse,
+  form: FormValues,
+): Promise<{ status: number; body: AutosaveResult }> {
   const qid = String(form.get("question") ?? "");
-  const q = allQuestions(inst).find((x) => x.id === qid);
+  const q = allQuestions(instrumentFor(response)).find((x) => x.id === qid);
   if (!q) return { status: 400, body: { saved: false, error: "scan.error.unknownQuestion" } };
   const raw = readAnswer(q, form as FormData);
   if (isEmptyInput(q, raw)) return { status: 200, body: { saved: false, error: null } };
   try {
-    await saveAnswer(rt.db, response, q.id, raw, { partial: true });
+    await saveAnswer(db, response, q.id, raw, { partial: true });
   } catch (e) {
     if (e instanceof AnswerError) return { status: 400, body: { saved: false, error: e.problem } };
     throw e;
   }
-  const answered = progressOf(inst, await loadAnswers(rt.db, response.id)).answered;
-  return { status: 200, body: { saved: true, error: null, answered } };
+  return { status: 200, body: { saved: true, error: null } };
 }
